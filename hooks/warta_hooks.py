@@ -1,0 +1,161 @@
+"""MkDocs hooks: thin glue between MkDocs' build events and the pure Warta core.
+
+Rules live in the `warta` package; these handlers only hand data across.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import posixpath
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the `warta` package
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from warta import bodycheck, dates, outputs, photos, search
+from warta.config import SiteConfig, now
+from warta.load import load_for_build
+from warta.problems import ContentError
+from warta.site import Site, collect
+
+log = logging.getLogger("mkdocs.warta")
+
+_site: Site | None = None
+_pool: ThreadPoolExecutor | None = None
+_jobs: list[tuple[str, Future]] = []
+
+
+class _Rendered(File):
+    """A photo whose web renditions Warta writes; MkDocs must not copy the original."""
+
+    def copy_file(self, dirty: bool = False) -> None:  # noqa: D102
+        return None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _site
+    cfg = SiteConfig.from_mapping(Path(config.config_file_path).parent, config)
+    content = load_for_build(cfg)
+    if content.problems:  # before anything is written: an existing site stays as it was
+        raise PluginError(ContentError(content.problems).summary())
+    _site = collect(content, cfg, now(cfg.tz))
+    log.info(f"Warta: {len(_site.releases)} rilis terbit, {len(content.releases) - len(_site.releases)} "
+             "draf/embargo disembunyikan")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _pool
+    site = _require_site()
+    for uri in site.hidden:  # drafts and embargoed releases: no page, no photo
+        if (f := files.get_file_from_path(uri)) is not None:
+            files.remove(f)
+    _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="warta-photo")
+    cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
+    for attachments in site.attachments.values():
+        for a in attachments:
+            if a.renditions is None or (f := files.get_file_from_path(a.src_uri)) is None:
+                continue
+            files.remove(f)
+            files.append(_Rendered(a.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls))
+            out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
+            name = posixpath.basename(a.src_uri)
+            also = name if name.lower().endswith((".jpg", ".jpeg")) else None
+            _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
+                                                  out_dir, cache, also)))
+    for page in site.lists:
+        files.append(File.generated(config, page.src_uri, content=""))
+    files.append(File.generated(config, "cari/index.md", content=""))
+    return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    release = _require_site().by_src.get(page.file.src_uri)
+    return release.body if release else None  # front matter already parsed and validated
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site = _require_site()
+    uri = page.file.src_uri
+    if (release := site.by_src.get(uri)) is not None:
+        page.meta = {"template": "warta/release.html", "title": release.title,
+                     "description": release.summary}
+    elif (listing := _lists().get(uri)) is not None:
+        template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
+        page.meta = {"template": template, "title": listing.title,
+                     "description": listing.description}
+    elif uri == "cari/index.md":
+        page.meta = {"template": "warta/search.html", "title": "Cari rilis",
+                     "description": f"Cari rilis dan berita {site.cfg.region}"}
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _require_site().by_src:
+        return bodycheck.sanitize(html)
+    return html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    env.filters.update(dateline=dates.dateline, long_date=dates.long_date,
+                       short_date=dates.short_date, iso=dates.iso)
+    env.globals["warta"] = _require_site()
+    return env
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    site = _require_site()
+    uri = page.file.src_uri
+    if (release := site.by_src.get(uri)) is not None:
+        context["release"] = release
+        context["related"] = site.related.get(release.url, ())
+    elif (listing := _lists().get(uri)) is not None:
+        context["listing"] = listing
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = _require_site()
+    failed = []
+    for uri, job in _jobs:
+        try:
+            job.result()
+        except Exception as error:  # a photo that passed `check` but cannot be rendered
+            failed.append(f"{site.cfg.docs_dir}/{uri}: foto gagal diproses ({error})")
+    _jobs.clear()
+    if _pool:
+        _pool.shutdown()
+    if failed:
+        raise PluginError("\n".join(failed))
+    out = Path(config.site_dir)
+    sitemap = outputs.sitemap(site)
+    (out / "sitemap.xml").write_bytes(sitemap)
+    (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
+    (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))
+    (out / "robots.txt").write_bytes(outputs.robots(site))
+    search.index(out)
+
+
+def _require_site() -> Site:
+    if _site is None:
+        raise PluginError("Warta: konten belum dimuat (on_config tidak berjalan)")
+    return _site
+
+
+_list_index: dict[int, dict] = {}
+
+
+def _lists() -> dict:
+    site = _require_site()
+    key = id(site)
+    if key not in _list_index:
+        _list_index.clear()
+        _list_index[key] = {p.src_uri: p for p in site.lists}
+    return _list_index[key]

@@ -1,0 +1,105 @@
+"""Checks on a release's text: raw HTML against an allowlist, and personal data."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+#: Tags and attributes that may appear in a release body (raw HTML or rendered Markdown).
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"}, "ol": {"start"},
+}
+_DANGEROUS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "form",
+              "input", "button", "textarea", "select", "link", "meta", "base", "svg", "math",
+              "applet", "audio", "video", "source"}
+
+
+def sanitize(html: str) -> str:
+    """The allowlist applied to rendered body HTML (defence in depth after `check`)."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener")
+
+
+class _Finder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []  # (line, what, hint)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag in _DANGEROUS:
+            self.found.append((line, f"tag HTML <{tag}> tidak diizinkan",
+                               "hapus tag ini; skrip, iframe dan formulir tidak boleh ada di rilis. "
+                               "Untuk video, tautkan saja alamatnya."))
+        elif tag not in ALLOWED_TAGS:
+            self.found.append((line, f"tag HTML <{tag}> tidak dikenal",
+                               "gunakan Markdown biasa, atau tag sederhana seperti <figure>."))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, f"atribut `{name}` pada <{tag}> tidak diizinkan",
+                                   "hapus atribut ini; rilis tidak boleh menjalankan skrip."))
+            elif name in {"href", "src"} and value and re.match(r"\s*(javascript|vbscript|data):",
+                                                                value, re.I):
+                self.found.append((line, f"alamat `{value[:30]}` pada <{tag}> tidak diizinkan",
+                                   "gunakan alamat http(s) atau nama berkas di folder rilis."))
+
+    handle_startendtag = handle_starttag
+
+
+def _without_code(markdown: str) -> str:
+    """Blank out fenced and inline code (examples there are text, not HTML), keep lines."""
+    out, fenced = [], False
+    for line in markdown.split("\n"):
+        if re.match(r"^\s*(```|~~~)", line):
+            fenced = not fenced
+            out.append("")
+            continue
+        out.append("" if fenced else re.sub(r"`[^`]*`", "", line))
+    return "\n".join(out)
+
+
+def html_problems(markdown: str) -> list[tuple[int, str, str]]:
+    """Raw HTML outside the allowlist: (line within the body, message, hint)."""
+    text = _without_code(markdown)
+    if "<" not in text:
+        return []
+    finder = _Finder()
+    finder.feed(text)
+    finder.close()
+    return finder.found
+
+
+_NIK = re.compile(r"(?<![\d.])\d{16}(?![\d.])")
+_MOBILE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?8\d{1,2}(?:[\s.-]?\d){6,10}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def personal_data(text: str, official_domains: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """National ID numbers, private mobile numbers and non-official e-mail addresses."""
+    found = []
+    for i, line in enumerate(text.split("\n"), start=1):
+        if _NIK.search(line):
+            found.append((i, "ada angka 16 digit yang mirip NIK (data pribadi)",
+                          "hapus atau samarkan NIK, mis. 1701xxxxxxxxxxxx."))
+        if _MOBILE.search(line):
+            found.append((i, "ada nomor ponsel pribadi (data pribadi)",
+                          "gunakan nomor kantor atau kontak humas dari registri."))
+        for m in _EMAIL.finditer(line):
+            domain = m.group(1).lower()
+            if not any(domain == d or domain.endswith("." + d) for d in official_domains):
+                found.append((i, f"ada alamat e-mail pribadi ({m.group(0)})",
+                              "gunakan alamat e-mail resmi instansi (…go.id)."))
+    return found

@@ -1,0 +1,206 @@
+"""The staff CLI: `scripts/warta new|check|build|serve`. Messages in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .config import load_site_config, now
+from .load import load_content, preload
+from .problems import Problem
+from .scaffold import new_release
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _cfg():
+    try:
+        return load_site_config(Path.cwd())
+    except FileNotFoundError:
+        err.print("[red]mkdocs.yml tidak ditemukan.[/] Jalankan perintah dari folder utama repositori.")
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Warta: tulis, periksa dan terbitkan rilis media center."""
+
+
+def print_problems(problems: list[Problem], fmt: str) -> None:
+    if fmt == "github":
+        for p in problems:
+            print(p.format_github())
+        return
+    current = None
+    for p in sorted(problems, key=lambda p: (p.path, p.line or 0)):
+        if p.path != current:
+            current = p.path
+            err.print(f"\n[bold]{p.path}[/]")
+        where = f"{p.location()}: " + (f"[cyan]{p.field}[/]: " if p.field else "")
+        err.print(f"  [red]✗[/] {where}{p.message}", soft_wrap=True)
+        if p.hint:
+            err.print(f"      [dim]petunjuk:[/] {p.hint}", soft_wrap=True)
+
+
+def _summary(problems: list[Problem]) -> str:
+    files = len({p.path for p in problems})
+    return f"{len(problems)} kesalahan di {files} berkas"
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
+              help="text untuk manusia, github untuk anotasi di pull request.")
+def check(paths: tuple[Path, ...], fmt: str) -> None:
+    """Periksa semua rilis (atau PATHS tertentu) dan registri."""
+    cfg = _cfg()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        err.print(f"[red]Tidak ditemukan:[/] {', '.join(map(str, missing))}")
+        sys.exit(2)
+    content = load_content(cfg, only=list(paths) or None)
+    if content.problems:
+        print_problems(content.problems, fmt)
+        err.print(f"\n[red bold]Gagal:[/] {_summary(content.problems)}. Perbaiki lalu jalankan lagi "
+                  "`scripts/warta check`.")
+        sys.exit(1)
+    clock = now(cfg.tz)
+    public = sum(r.is_public(clock) for r in content.releases)
+    err.print(f"[green]✓[/] {len(content.releases)} rilis diperiksa, tidak ada kesalahan "
+              f"({public} terbit, {len(content.releases) - public} draf atau embargo).")
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="Folder hasil (bawaan: site/ dari mkdocs.yml).")
+def build(site_dir: Path | None) -> None:
+    """Bangun situs secara ketat ke site/ (hanya diganti bila seluruhnya berhasil)."""
+    cfg = _cfg()
+    started = time.perf_counter()
+    content = load_content(cfg)
+    if content.problems:
+        print_problems(content.problems, "text")
+        err.print(f"\n[red bold]Build dibatalkan:[/] {_summary(content.problems)}. "
+                  "Situs lama di site/ tidak diubah.")
+        sys.exit(1)
+    preload(cfg, content)
+    target = (site_dir or cfg.root / "site").resolve()
+    ok = build_atomic(cfg.root / "mkdocs.yml", target)
+    if not ok:
+        err.print("[red bold]Build gagal.[/] Situs lama di site/ tidak diubah.")
+        sys.exit(1)
+    seconds = time.perf_counter() - started
+    rel = os.path.relpath(target)
+    out.print(f"[green]✓[/] Situs selesai dibangun di [bold]{rel}/[/] dalam {seconds:.1f} detik.")
+    out.print("  Pratinjau: jalankan [bold]scripts/warta serve[/] lalu buka http://127.0.0.1:8000/")
+
+
+def build_atomic(config_file: Path, target: Path) -> bool:
+    """Strict MkDocs build into a temporary sibling folder, swapped in only on success."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _log_to_terminal()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-baru-", dir=target.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if str(error):
+            err.print(f"[red]{error}[/]")
+        return False
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-lama-", dir=target.parent))
+        os.replace(target, old / "site")
+    os.replace(tmp, target)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+class _Handler(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            colour = "red" if record.levelno >= logging.ERROR else "yellow"
+            err.print(f"[{colour}]{record.levelname}[/] {record.getMessage()}", soft_wrap=True)
+
+
+def _log_to_terminal() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(isinstance(h, _Handler) for h in logger.handlers):
+        logger.addHandler(_Handler())
+        logger.setLevel(logging.INFO)
+
+
+@main.command()
+@click.option("--port", default=8000, show_default=True, help="Port pratinjau.")
+def serve(port: int) -> None:
+    """Pratinjau lokal yang memuat ulang saat berkas berubah."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _cfg()
+    _log_to_terminal()
+    out.print(f"Pratinjau di http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti). "
+              "Rilis embargo tidak tampil; setel WARTA_NOW untuk melihat masa depan.")
+    mkdocs_serve("mkdocs.yml", livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
+
+
+@main.command()
+@click.option("--title", help="Judul rilis (10–110 karakter).")
+@click.option("--category", help="Slug kategori dari data/registries.yml.")
+@click.option("--unit", help="Slug OPD penerbit dari data/registries.yml.")
+@click.option("--date", "when", help="Waktu terbit, mis. 2026-11-23T09:30 (bawaan: sekarang).")
+@click.option("--type", "kind", type=click.Choice(["siaran-pers", "berita", "pengumuman", "klarifikasi"]),
+              default="siaran-pers", show_default=True)
+@click.option("--slug", help="Nama folder/alamat (bawaan: dari judul).")
+def new(title, category, unit, when, kind, slug) -> None:
+    """Buat rilis baru dengan front matter berpenjelasan."""
+    from .registry import did_you_mean, load_registries
+
+    cfg = _cfg()
+    registries, problems = load_registries(cfg.registries_path, cfg.registries)
+    if registries is None:
+        print_problems(problems, "text")
+        sys.exit(1)
+    title = title or click.prompt("Judul rilis")
+    category = category or click.prompt("Kategori", default=registries.categories.entries[0].slug)
+    unit = unit or click.prompt("OPD penerbit", default="diskominfo")
+    for value, lookup, what in ((category, registries.categories, "kategori"),
+                                (unit, registries.units, "unit")):
+        if lookup.get(value) is None:
+            err.print(f"[red]✗[/] {what} '{value}' tidak dikenal. "
+                      f"{did_you_mean(lookup, value, what, cfg.registries)}")
+            sys.exit(1)
+    try:
+        moment = datetime.fromisoformat(when) if when else now(cfg.tz).replace(second=0, microsecond=0)
+    except ValueError:
+        err.print(f"[red]✗[/] waktu '{when}' bukan format ISO, mis. 2026-11-23T09:30.")
+        sys.exit(1)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=cfg.tz)
+    try:
+        path = new_release(cfg, title=title, category=registries.categories.get(category).slug,
+                           unit=registries.units.get(unit).slug, when=moment, kind=kind, slug=slug)
+    except FileExistsError as e:
+        err.print(f"[red]✗[/] sudah ada: {os.path.relpath(e.args[0])}. Pilih judul atau --slug lain.")
+        sys.exit(1)
+    out.print(f"[green]✓[/] Rilis baru: [bold]{os.path.relpath(path)}[/]")
+    out.print("  Isi ringkasan dan teksnya, simpan foto di folder yang sama, lalu jalankan "
+              "[bold]scripts/warta check[/].")

@@ -1,0 +1,54 @@
+"""Dates as Indonesian readers expect them: `Senin, 22 November 2026 09.30 WIB`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+
+from .config import INDONESIAN_ZONES
+
+
+@lru_cache(maxsize=64)
+def _zone_for(offset_minutes: int, fallback: str) -> ZoneInfo | None:
+    name = INDONESIAN_ZONES.get(offset_minutes // 60) if offset_minutes % 60 == 0 else None
+    return ZoneInfo(name) if name else None
+
+
+def local(dt: datetime) -> datetime:
+    """The same instant in the named Indonesian zone of its offset (so +08:00 reads WITA)."""
+    offset = dt.utcoffset()
+    zone = _zone_for(int(offset.total_seconds() // 60), "") if offset is not None else None
+    return dt.astimezone(zone) if zone else dt
+
+
+def long_date(dt: datetime) -> str:
+    """`Senin, 22 November 2026 09.30 WIB`."""
+    dt = local(dt)
+    text = format_datetime(dt, "EEEE, d MMMM y HH.mm", locale="id")
+    return f"{text} {zone_label(dt)}"
+
+
+def short_date(dt: datetime) -> str:
+    """`22 Nov 2026`, for cards."""
+    return format_datetime(local(dt), "d MMM y", locale="id")
+
+
+def zone_label(dt: datetime) -> str:
+    if isinstance(dt.tzinfo, ZoneInfo) and dt.tzinfo.key in INDONESIAN_ZONES.values():
+        return format_datetime(dt, "z", locale="id")
+    offset = dt.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}.{abs(minutes) % 60:02d}"
+
+
+def dateline(location: str, dt: datetime) -> str:
+    """`Manna, Senin, 22 November 2026 09.30 WIB`."""
+    return f"{location}, {long_date(dt)}" if location else long_date(dt)
+
+
+def iso(dt: datetime) -> str:
+    return dt.isoformat(timespec="seconds")

@@ -1,0 +1,297 @@
+"""Load: read every release bundle, validate it once, collect every problem.
+
+`load_content(cfg)` is the single entry point used by the CLI, the MkDocs hooks, the tests
+and the benchmark. It never raises for bad content: problems come back as a list.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pydantic import ValidationError
+
+from . import bodycheck, photos
+from .config import SiteConfig
+from .model import FrontMatter, Photo, Release, Tag, translate
+from .problems import Problem
+from .registry import SLUG, Registries, did_you_mean, load_registries
+from .yamltext import FrontMatterProblem, YamlProblem, line_of, load_with_lines, split_front_matter
+
+RELEASE_PATH = re.compile(r"^rilis/(\d{4})/(\d{2})/([^/]+)/index\.md$")
+_SLUG = re.compile(SLUG)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file of a bundle other than index.md; photos get web renditions."""
+
+    src_uri: str
+    renditions: tuple[tuple[int, int, str], ...] | None = None
+
+
+@dataclass
+class Content:
+    releases: list[Release] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    registries: Registries | None = None
+    attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)  # by release src_uri
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def slugify(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "tag"
+
+
+def page_url(src_uri: str) -> str:
+    """The URL MkDocs gives a Markdown file with directory URLs, case-folded for comparison."""
+    stem = src_uri[:-3]
+    if posixpath.basename(stem) in {"index", "README"}:
+        stem = posixpath.dirname(stem)
+    return (stem + "/" if stem else "").casefold()
+
+
+def load_content(cfg: SiteConfig, only: list[Path] | None = None) -> Content:
+    """Read and validate every release (or only those under `only`) and the registries."""
+    content = Content()
+    registries, problems = load_registries(cfg.registries_path, cfg.registries)
+    content.registries, content.problems = registries, problems
+    root = cfg.content_dir
+    tree: dict[str, list[str]] = defaultdict(list)  # dir (relative) -> file names
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel = PurePosixPath(Path(dirpath).relative_to(root)).as_posix()
+        tree["" if rel == "." else rel] = sorted(f for f in filenames if not f.startswith("."))
+
+    urls: dict[str, list[str]] = defaultdict(list)
+    selected = [p.resolve() for p in only] if only else None
+    for folder, names in tree.items():
+        for name in names:
+            src_uri = f"{folder}/{name}" if folder else name
+            if not name.endswith(".md"):
+                continue
+            urls[page_url(src_uri)].append(src_uri)
+            if not src_uri.startswith("rilis/"):
+                continue
+            abs_path = root / src_uri
+            if selected and not any(abs_path == s or s in abs_path.parents for s in selected):
+                continue
+            rel = f"{cfg.docs_dir}/{src_uri}"
+            m = RELEASE_PATH.match(src_uri)
+            if not m:
+                content.problems.append(Problem(
+                    rel, None, None, "berkas berada di luar tata letak bundel rilis",
+                    "setiap rilis adalah folder: content/rilis/TAHUN/BULAN/slug-rilis/index.md "
+                    "(mis. content/rilis/2026/11/bupati-resmikan-jembatan/index.md)."))
+                continue
+            bundle = posixpath.dirname(src_uri)
+            siblings = tuple(f"{bundle}/{n}" for n in tree.get(bundle, []) if n != "index.md")
+            release, attachments, found = load_release(cfg, registries, src_uri, m, siblings)
+            content.problems.extend(found)
+            if release is not None:
+                content.releases.append(release)
+                content.attachments[src_uri] = attachments
+
+    for url, sources in urls.items():
+        if len(sources) > 1:
+            for src in sources:
+                others = ", ".join(f"{cfg.docs_dir}/{s}" for s in sources if s != src)
+                content.problems.append(Problem(
+                    f"{cfg.docs_dir}/{src}", None, None,
+                    f"alamat /{url} dipakai juga oleh {others}",
+                    "dua rilis tidak boleh punya alamat yang sama; ganti nama folder salah satunya."))
+    content.releases.sort(key=lambda r: (r.date, r.url), reverse=True)
+    if content.problems:  # one broken release fails the whole set; nothing half-publishes
+        content.releases = [r for r in content.releases
+                            if not any(p.path == r.path for p in content.problems)]
+    return content
+
+
+def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m: re.Match,
+                 siblings: tuple[str, ...]):
+    """Validate one bundle. Returns (release or None, attachments, problems)."""
+    rel = f"{cfg.docs_dir}/{src_uri}"
+    bundle_dir = cfg.content_dir / posixpath.dirname(src_uri)
+    problems: list[Problem] = []
+
+    def problem(line, field_, message, hint=None):
+        problems.append(Problem(rel, line, field_, message, hint))
+
+    raw = (cfg.content_dir / src_uri).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        problem(raw[: e.start].count(b"\n") + 1, None,
+                f"berkas bukan teks UTF-8 (byte 0x{raw[e.start]:02x} di posisi {e.start})",
+                "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding → UTF-8).")
+        return None, (), problems
+    text = text.replace("\r\n", "\n")
+    try:
+        split = split_front_matter(text)
+        data, lines = load_with_lines(split.front, first_line=2)
+    except FrontMatterProblem as e:
+        problem(e.line, None, e.message, e.hint)
+        return None, (), problems
+    except YamlProblem as e:
+        problem(e.line, None, f"YAML front matter tidak valid: {e.message}",
+                "periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan tanda kutip "
+                "pada teks yang mengandung titik dua.")
+        return None, (), problems
+    if not isinstance(data, dict):
+        problem(2, None, "front matter harus berupa kumpulan kunci (`title: …`, `date: …`)",
+                "lihat contoh dengan `scripts/warta new`.")
+        return None, (), problems
+
+    try:
+        fm = FrontMatter.model_validate(data, context={"tz": cfg.tz})
+    except ValidationError as error:
+        problems.extend(translate(err, rel, lines) for err in error.errors())
+        fm = None
+
+    year, month, slug = m.group(1), m.group(2), m.group(3)
+    if not _SLUG.match(slug) or len(slug) > 80:
+        problem(None, None, f"nama folder '{slug}' tidak bisa menjadi alamat",
+                f"gunakan huruf kecil, angka dan tanda hubung, mis. '{slugify(slug)[:80]}'.")
+    if not 1 <= int(month) <= 12:
+        problem(None, None, f"bulan '{month}' pada jalur berkas tidak ada",
+                "gunakan folder bulan 01–12.")
+
+    for i, (line, message, hint) in enumerate(bodycheck.html_problems(split.body)):
+        problem(split.body_line + line - 1, "isi", message, hint)
+    texts = [(split.body, split.body_line, "isi")]
+    if fm:
+        texts += [(fm.title, line_of(lines, ("title",)), "title"),
+                  (fm.summary, line_of(lines, ("summary",)), "summary")]
+    for text_, first, where in texts:
+        for line, message, hint in bodycheck.personal_data(text_, cfg.official_email_domains):
+            problem((first or 1) + line - 1, where, message, hint)
+
+    if fm is None or registries is None:
+        return None, (), problems
+
+    if (fm.date.strftime("%Y"), fm.date.strftime("%m")) != (year, month):
+        right = f"{cfg.docs_dir}/rilis/{fm.date:%Y}/{fm.date:%m}/{slug}/index.md"
+        problem(line_of(lines, ("date",)), "date",
+                f"tanggal {fm.date:%Y-%m} tidak cocok dengan folder {year}/{month}",
+                f"pindahkan rilis ke {right}, atau perbaiki tanggalnya.")
+    category = registries.categories.get(fm.category)
+    if category is None:
+        problem(line_of(lines, ("category",)), "category", f"kategori '{fm.category}' tidak dikenal",
+                did_you_mean(registries.categories, fm.category, "kategori", cfg.registries))
+    unit = registries.units.get(fm.unit)
+    if unit is None:
+        problem(line_of(lines, ("unit",)), "unit", f"unit (OPD) '{fm.unit}' tidak dikenal",
+                did_you_mean(registries.units, fm.unit, "unit", cfg.registries))
+    contact = fm.contact
+    if isinstance(contact, str):
+        contact = registries.contacts.get(contact)
+        if contact is None:
+            problem(line_of(lines, ("contact",)), "contact", f"kontak '{fm.contact}' tidak dikenal",
+                    did_you_mean(registries.contacts, fm.contact, "kontak", cfg.registries))
+    previous = fm.date
+    seen_dates = set()
+    for i, update in enumerate(fm.updates):
+        where = line_of(lines, ("updates", i, "date"))
+        if update.date <= fm.date:
+            problem(where, f"updates[{i}].date", "catatan perubahan bertanggal sebelum rilis terbit",
+                    "tanggal catatan harus setelah `date` rilis.")
+        elif update.date in seen_dates:
+            problem(where, f"updates[{i}].date", "dua catatan perubahan bertanggal sama",
+                    "gabungkan keduanya dalam satu catatan, atau perbaiki jamnya.")
+        elif update.date < previous:
+            problem(where, f"updates[{i}].date", "catatan perubahan tidak urut waktu",
+                    "urutkan catatan dari yang terlama ke yang terbaru.")
+        seen_dates.add(update.date)
+        previous = max(previous, update.date)
+    if fm.withdrawn and fm.withdrawn.date <= fm.date:
+        problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
+                "tanggal penarikan sebelum rilis terbit", "tanggal penarikan harus setelah `date`.")
+
+    image = None
+    hero_uri = None
+    if fm.image:
+        image, hero_uri = _hero(cfg, fm, bundle_dir, src_uri, lines, problem)
+    attachments = []
+    for uri in siblings:
+        if uri == hero_uri:
+            continue
+        if PurePosixPath(uri).suffix.lower() in photos.PHOTO_SUFFIXES:
+            try:
+                p = photos.plan(cfg.content_dir / uri, (max(cfg.photo_widths),), cfg.max_photo_mb)
+            except photos.PhotoProblem as e:
+                problems.append(Problem(f"{cfg.docs_dir}/{uri}", None, None, e.message, e.hint))
+                continue
+            attachments.append(Attachment(uri, p.renditions))
+        else:
+            attachments.append(Attachment(uri))
+    if image is not None:
+        attachments.append(Attachment(hero_uri, image.renditions))
+    if problems:
+        return None, (), problems
+
+    tags: dict[str, Tag] = {}
+    for name in fm.tags:
+        tags.setdefault(slugify(name), Tag(slugify(name), name))
+    release = Release(
+        path=rel, src_uri=src_uri, url=f"rilis/{year}/{month}/{slug}/", slug=slug,
+        title=" ".join(fm.title.split()), date=fm.date, summary=" ".join(fm.summary.split()),
+        category=category, unit=unit, type=fm.type, tags=tuple(tags.values()), image=image,
+        location=fm.location or cfg.default_location, contact=contact, claim=fm.claim,
+        draft=fm.draft, updates=tuple(fm.updates), withdrawn=fm.withdrawn, social=fm.social,
+        body=split.body, body_line=split.body_line, bundle_files=siblings)
+    return release, tuple(attachments), problems
+
+
+def _hero(cfg, fm, bundle_dir: Path, src_uri: str, lines, problem):
+    where = line_of(lines, ("image", "src"))
+    src = fm.image.src
+    target = (bundle_dir / src).resolve()
+    if src.startswith(("/", "\\")) or "://" in src or bundle_dir.resolve() not in target.parents:
+        problem(where, "image.src", f"foto '{src}' berada di luar folder rilis",
+                "simpan foto di folder yang sama dengan index.md dan tulis namanya saja, "
+                "mis. `src: foto-utama.jpg`.")
+        return None, None
+    if not target.is_file():
+        present = [p.name for p in bundle_dir.iterdir() if p.suffix.lower() in photos.PHOTO_SUFFIXES]
+        problem(where, "image.src", f"berkas foto '{src}' tidak ditemukan",
+                (f"foto di folder ini: {', '.join(sorted(present))}. " if present else "") +
+                "unggah fotonya ke folder rilis ini, atau perbaiki namanya (huruf besar/kecil berpengaruh).")
+        return None, None
+    if target.suffix.lower() not in photos.PHOTO_SUFFIXES:
+        problem(where, "image.src", f"'{src}' bukan foto (JPEG, PNG, WebP atau GIF)",
+                "gunakan berkas .jpg atau .png.")
+        return None, None
+    try:
+        plan = photos.plan(target, cfg.photo_widths, cfg.max_photo_mb)
+    except photos.PhotoProblem as e:
+        problem(where, "image.src", e.message, e.hint)
+        return None, None
+    hero_uri = PurePosixPath(target.relative_to(cfg.content_dir.resolve())).as_posix()
+    folder = posixpath.dirname(PurePosixPath(target.relative_to(bundle_dir.resolve())).as_posix())
+    prefix = folder + "/" if folder else ""
+    photo = Photo(src=src, source=str(target), alt=fm.image.alt, credit=fm.image.credit,
+                  caption=fm.image.caption, width=plan.width, height=plan.height,
+                  renditions=tuple((w, h, prefix + name) for w, h, name in plan.renditions))
+    return photo, hero_uri
+
+
+_preloaded: dict[Path, Content] = {}
+
+
+def preload(cfg: SiteConfig, content: Content) -> None:
+    """Hand content the CLI already loaded to the build in this process (used once)."""
+    _preloaded[cfg.root.resolve()] = content
+
+
+def load_for_build(cfg: SiteConfig) -> Content:
+    """The build's content: what the CLI just checked, or a fresh load."""
+    return _preloaded.pop(cfg.root.resolve(), None) or load_content(cfg)

@@ -1,0 +1,51 @@
+"""Small site-wide outputs as pure functions of the Site: sitemaps and robots.txt."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from xml.sax.saxutils import escape
+
+from .dates import iso
+from .site import Site
+
+
+def sitemap(site: Site) -> bytes:
+    """sitemap.xml: every public release (with its last change) and every list page."""
+    base = site.cfg.site_url
+    rows = [f"<url><loc>{escape(base)}</loc></url>"]
+    for r in site.releases:
+        rows.append(f"<url><loc>{escape(base + r.url)}</loc><lastmod>{iso(r.modified)}</lastmod></url>")
+    for page in site.lists:
+        if page.url:
+            rows.append(f"<url><loc>{escape(base + page.url)}</loc></url>")
+    for extra in site.cfg.extra.get("pages", ()):  # other content pages (tentang/ …)
+        rows.append(f"<url><loc>{escape(base + extra)}</loc></url>")
+    return _urlset(rows, "")
+
+
+def news_sitemap(site: Site) -> bytes:
+    """Google News sitemap: releases of the last two days (what News reads)."""
+    base = site.cfg.site_url
+    since = site.now - timedelta(days=2)
+    rows = []
+    for r in site.listed:
+        if r.date < since:
+            break
+        rows.append(
+            f"<url><loc>{escape(base + r.url)}</loc><news:news><news:publication>"
+            f"<news:name>{escape(site.cfg.site_name)}</news:name><news:language>id</news:language>"
+            f"</news:publication><news:publication_date>{iso(r.date)}</news:publication_date>"
+            f"<news:title>{escape(r.title)}</news:title></news:news></url>")
+    return _urlset(rows, ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"')
+
+
+def _urlset(rows: list[str], extra_ns: str) -> bytes:
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
+            f'"http://www.sitemaps.org/schemas/sitemap/0.9"{extra_ns}>\n')
+    return (head + "\n".join(rows) + "\n</urlset>\n").encode("utf-8")
+
+
+def robots(site: Site) -> bytes:
+    base = site.cfg.site_url
+    return (f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+            f"Sitemap: {base}sitemap-berita.xml\n").encode("utf-8")

@@ -1,0 +1,111 @@
+"""Photos for the web: plan the renditions at load time, render them (cached) at build time.
+
+Renditions are re-encoded JPEGs without any metadata (no EXIF GPS, no camera serial), upright,
+at a few widths for `srcset`. Work is keyed by a hash of the original's bytes and the
+settings, so an unchanged photo costs a file copy in the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+QUALITY = 80
+_VERSION = "1"  # bump when rendering changes, to invalidate caches
+_ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+
+
+class PhotoProblem(Exception):
+    def __init__(self, message: str, hint: str):
+        self.message, self.hint = message, hint
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Plan:
+    width: int
+    height: int
+    renditions: tuple[tuple[int, int, str], ...]
+
+
+def plan(path: Path, widths: tuple[int, ...], max_mb: int) -> Plan:
+    """Read only the photo's header: upright size and the renditions to make."""
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise PhotoProblem(f"foto terlalu besar ({size / 1024 / 1024:.1f} MB; maksimal {max_mb} MB)",
+                           "kecilkan dulu foto (mis. lebar 2000 piksel) sebelum diunggah.")
+    try:
+        with Image.open(path) as im:
+            width, height = im.size
+            orientation = im.getexif().get(0x0112, 1)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise PhotoProblem("berkas ini bukan gambar yang bisa dibaca",
+                           "simpan ulang sebagai JPEG atau PNG.") from None
+    if width * height > 60_000_000:
+        raise PhotoProblem(f"foto terlalu besar ({width}×{height} piksel)",
+                           "kecilkan dulu foto (mis. lebar 2000 piksel).")
+    if orientation in _ROTATED:
+        width, height = height, width
+    stem = path.stem
+    targets = sorted({w for w in widths if w < width} | {min(width, max(widths))})
+    renditions = tuple((w, max(1, round(height * w / width)), f"{stem}-{w}.jpg") for w in targets)
+    return Plan(width, height, renditions)
+
+
+def cache_key(data: bytes, renditions: tuple[tuple[int, int, str], ...]) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(f"{_VERSION}|{QUALITY}|{[r[:2] for r in renditions]}".encode())
+    return digest.hexdigest()
+
+
+def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: str,
+           cache_dir: str | None, also_as: str | None = None) -> None:
+    """Write every rendition of `source` into `out_dir` (and the largest once more as
+    `also_as`, so Markdown that links the photo by its own name still works)."""
+    data = Path(source).read_bytes()
+    key = cache_key(data, renditions)
+    cached = Path(cache_dir, key[:2], key) if cache_dir else None
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if cached is None or not all((cached / name).exists() for _, _, name in renditions):
+        target = cached or out
+        target.mkdir(parents=True, exist_ok=True)
+        _encode(source, renditions, target)
+    if cached is not None:
+        for _, _, name in renditions:
+            shutil.copyfile(cached / name, out / name)
+    if also_as:
+        shutil.copyfile(out / renditions[-1][2], out / also_as)
+
+
+def _encode(source: str, renditions: tuple[tuple[int, int, str], ...], target: Path) -> None:
+    with Image.open(source) as im:
+        largest_w, largest_h = renditions[-1][:2]
+        if im.format == "JPEG":  # decode at a reduced scale when that is enough: much faster
+            rotated = im.getexif().get(0x0112, 1) in _ROTATED
+            im.draft("RGB", (largest_h, largest_w) if rotated else (largest_w, largest_h))
+        image = ImageOps.exif_transpose(im)
+        image = _flatten(image)
+        for w, h, name in reversed(renditions):
+            image = image.resize((w, h), Image.LANCZOS, reducing_gap=2.0) if image.size != (w, h) else image
+            tmp = target / f".{name}.{os.getpid()}.tmp"
+            image.save(tmp, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+            os.replace(tmp, target / name)
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB without alpha (transparent parts on white); drops every metadata block."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    clean = image.convert("RGB")
+    clean.info.clear()
+    return clean

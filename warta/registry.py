@@ -1,0 +1,123 @@
+"""Registries of categories, issuing units (OPD) and press contacts, from one data file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, Iterable, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .problems import Problem
+from .yamltext import YamlProblem, line_of, load_with_lines
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
+    slug: str = Field(pattern=SLUG, max_length=60)
+    name: str = Field(min_length=2, max_length=120)
+
+
+class Category(_Entry):
+    description: str = ""
+
+
+class Unit(_Entry):
+    short: str = ""
+    url: str = ""
+
+
+class Contact(_Entry):
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class _RegistryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    categories: list[Category] = Field(min_length=1)
+    units: list[Unit] = Field(min_length=1)
+    contacts: list[Contact] = []
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+@dataclass(frozen=True)
+class Lookup(Generic[E]):
+    """Entries by slug, also found by their name, with a "did you mean" for misses."""
+
+    entries: tuple[E, ...]
+
+    def __post_init__(self) -> None:
+        index: dict[str, E] = {}
+        for entry in self.entries:
+            index.setdefault(entry.slug, entry)
+            index.setdefault(entry.name.casefold(), entry)
+        object.__setattr__(self, "_index", index)
+
+    def get(self, key: str) -> E | None:
+        return self._index.get(key.strip().casefold())  # type: ignore[attr-defined]
+
+    def suggest(self, key: str) -> str | None:
+        names = list(self._index)  # type: ignore[attr-defined]
+        match = difflib.get_close_matches(key.strip().casefold(), names, n=1, cutoff=0.5)
+        return self.get(match[0]).slug if match else None  # type: ignore[union-attr]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class Registries:
+    categories: Lookup[Category]
+    units: Lookup[Unit]
+    contacts: Lookup[Contact]
+
+
+def did_you_mean(lookup: Lookup, value: str, what: str, where: str) -> str:
+    """The hint for an unknown reference."""
+    guess = lookup.suggest(value)
+    known = ", ".join(e.slug for e in list(lookup)[:12])
+    lead = f"maksud Anda: {guess}? " if guess else ""
+    return f"{lead}{what} yang terdaftar: {known}{' …' if len(lookup) > 12 else ''} (lihat {where})."
+
+
+def load_registries(path: Path, rel: str) -> tuple[Registries | None, list[Problem]]:
+    """Read and validate the registries file; return every problem in it."""
+    try:
+        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, [Problem(rel, None, None, "berkas registri tidak ditemukan",
+                              "buat berkas ini dengan daftar `categories`, `units` dan `contacts`.")]
+    except YamlProblem as e:
+        return None, [Problem(rel, e.line, None, f"YAML tidak valid: {e.message}",
+                              "periksa indentasi (spasi, bukan tab) dan titik dua setelah kunci.")]
+    try:
+        parsed = _RegistryFile.model_validate(data or {})
+    except ValidationError as error:
+        from .model import translate  # shared wording of schema errors
+
+        return None, [translate(err, rel, lines) for err in error.errors()]
+    problems: list[Problem] = []
+    for group in ("categories", "units", "contacts"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(parsed, group)):
+            if entry.slug in seen:
+                problems.append(Problem(rel, line_of(lines, (group, i, "slug")), f"{group}.slug",
+                                        f"slug '{entry.slug}' terdaftar dua kali",
+                                        "setiap slug harus unik; hapus atau ganti salah satunya."))
+            seen.add(entry.slug)
+    registries = Registries(Lookup(tuple(parsed.categories)), Lookup(tuple(parsed.units)),
+                            Lookup(tuple(parsed.contacts)))
+    return (None if problems else registries), problems
+
+
+def slugs(entries: Iterable[_Entry]) -> list[str]:
+    return [e.slug for e in entries]

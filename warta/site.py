@@ -1,0 +1,152 @@
+"""Collect: one immutable Site of what is public now, grouped for lists and archives.
+
+Drafts and embargoed releases are dropped here, once, so no later step can leak them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Sequence
+
+from babel.dates import format_date
+
+from .config import SiteConfig
+from .load import Attachment, Content
+from .model import Release, Tag
+from .registry import Registries
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a paginated list of releases (home, category, unit, tag, month)."""
+
+    src_uri: str  # generated Markdown file, relative to the content folder
+    url: str  # site-relative, no leading slash
+    kind: str  # home | kategori | unit | tag | bulan | tahun | arsip
+    key: str  # slug (or YYYY / YYYY-MM) of the group
+    title: str
+    description: str
+    items: tuple[Release, ...]
+    page: int
+    pages: int
+    first_url: str
+    groups: tuple[tuple[str, str, int], ...] = ()  # (label, url, count) for archive indexes
+
+    def page_url(self, n: int) -> str:
+        return self.first_url if n == 1 else f"{self.first_url}halaman/{n}/"
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.page_url(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.page + 1) if self.page < self.pages else None
+
+
+@dataclass(frozen=True)
+class Site:
+    cfg: SiteConfig
+    now: datetime
+    registries: Registries
+    releases: tuple[Release, ...]  # public (incl. withdrawn), newest first
+    hidden: frozenset[str]  # src_uris of drafts and embargoed releases and their files
+    attachments: dict[str, tuple[Attachment, ...]]  # of public releases
+    lists: tuple[ListPage, ...]
+    related: dict[str, tuple[Release, ...]] = field(repr=False)
+    by_src: dict[str, Release] = field(repr=False)
+
+    @property
+    def listed(self) -> list[Release]:
+        return [r for r in self.releases if not r.withdrawn]
+
+
+def month_name(year: int, month: int) -> str:
+    return format_date(datetime(year, month, 1), "MMMM y", locale="id")
+
+
+def collect(content: Content, cfg: SiteConfig, now: datetime) -> Site:
+    """Everything that is public at `now`, and the list pages over it."""
+    assert content.registries is not None and content.ok, "collect() needs valid content"
+    public = tuple(r for r in content.releases if r.is_public(now))
+    hidden = frozenset(
+        uri for r in content.releases if not r.is_public(now)
+        for uri in (r.src_uri, *r.bundle_files))
+    listed = [r for r in public if not r.withdrawn]
+    per = cfg.per_page
+    lists: list[ListPage] = []
+    lists += _paginate("", "home", "", cfg.site_name,
+                       f"Rilis dan berita resmi {cfg.region}", listed, per, first=cfg.home_count)
+    by_cat, by_unit, by_tag = defaultdict(list), defaultdict(list), defaultdict(list)
+    tags: dict[str, Tag] = {}
+    months: dict[tuple[int, int], list[Release]] = defaultdict(list)
+    for r in listed:
+        by_cat[r.category.slug].append(r)
+        by_unit[r.unit.slug].append(r)
+        for t in r.tags:
+            by_tag[t.slug].append(r)
+            tags.setdefault(t.slug, t)
+        months[(r.date.year, r.date.month)].append(r)
+    for c in content.registries.categories:
+        lists += _paginate(f"kategori/{c.slug}/", "kategori", c.slug, c.name,
+                           c.description or f"Rilis kategori {c.name}", by_cat.get(c.slug, []), per)
+    for u in content.registries.units:
+        lists += _paginate(f"unit/{u.slug}/", "unit", u.slug, u.name,
+                           f"Rilis yang diterbitkan {u.name}", by_unit.get(u.slug, []), per)
+    for slug, items in sorted(by_tag.items()):
+        lists += _paginate(f"tag/{slug}/", "tag", slug, f"#{tags[slug].name}",
+                           f"Rilis bertanda {tags[slug].name}", items, per)
+    years: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    for (y, m), items in sorted(months.items(), reverse=True):
+        url = f"arsip/{y}/{m:02d}/"
+        years[y].append((month_name(y, m), url, len(items)))
+        lists += _paginate(url, "bulan", f"{y}-{m:02d}", f"Arsip {month_name(y, m)}",
+                           f"Semua rilis bulan {month_name(y, m)}", items, per)
+    for y, groups in years.items():
+        lists.append(ListPage(f"arsip/{y}/index.md", f"arsip/{y}/", "tahun", str(y),
+                              f"Arsip {y}", f"Rilis tahun {y} per bulan", (), 1, 1,
+                              f"arsip/{y}/", tuple(groups)))
+    lists.append(ListPage("arsip/index.md", "arsip/", "arsip", "", "Arsip",
+                          "Semua rilis per tahun dan bulan", (), 1, 1, "arsip/",
+                          tuple((str(y), f"arsip/{y}/", sum(g[2] for g in gs))
+                                for y, gs in years.items())))
+    return Site(cfg=cfg, now=now, registries=content.registries, releases=public, hidden=hidden,
+                attachments={k: v for k, v in content.attachments.items() if k not in hidden},
+                lists=tuple(lists), related=_related(listed, by_cat),
+                by_src={r.src_uri: r for r in public})
+
+
+def _paginate(base: str, kind: str, key: str, title: str, description: str,
+              items: Sequence[Release], per: int, first: int | None = None) -> list[ListPage]:
+    """Pages of `per` items; page one may hold a different number (`first`)."""
+    first = first or per
+    rest = max(0, len(items) - first)
+    pages = 1 + math.ceil(rest / per)
+    out = []
+    for n in range(1, pages + 1):
+        lo = 0 if n == 1 else first + (n - 2) * per
+        hi = first if n == 1 else lo + per
+        url = base if n == 1 else f"{base}halaman/{n}/"
+        out.append(ListPage(f"{url}index.md", url, kind, key,
+                            title if n == 1 else f"{title} (halaman {n})", description,
+                            tuple(items[lo:hi]), n, pages, base))
+    return out
+
+
+def _related(listed: list[Release], by_cat: dict[str, list[Release]], k: int = 4,
+             window: int = 24) -> dict[str, tuple[Release, ...]]:
+    """Up to `k` releases of the same category near in time, those sharing tags first.
+
+    Looks only at a window of neighbours, so it is linear in the number of releases."""
+    out: dict[str, tuple[Release, ...]] = {}
+    for items in by_cat.values():
+        for i, r in enumerate(items):
+            mine = {t.slug for t in r.tags}
+            near = items[max(0, i - window // 2): i] + items[i + 1: i + 1 + window // 2]
+            ranked = sorted(near, key=lambda o: (-len(mine & {t.slug for t in o.tags}),
+                                                 abs((o.date - r.date).total_seconds())))
+            out[r.url] = tuple(ranked[:k])
+    return out
