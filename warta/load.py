@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from . import bodycheck, photos
 from .config import SiteConfig
-from .model import FrontMatter, Photo, Release, Tag, translate
+from .model import FrontMatter, Photo, Release, Tag, parse_date, translate
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
 from .yamltext import FrontMatterProblem, YamlProblem, line_of, load_with_lines, split_front_matter
@@ -175,51 +175,45 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         for line, message, hint in bodycheck.personal_data(text_, cfg.official_email_domains):
             problem((first or 1) + line - 1, where, message, hint)
 
-    if fm is None or registries is None:
+    if registries is None:
         return None, (), problems
 
-    if (fm.date.strftime("%Y"), fm.date.strftime("%m")) != (year, month):
-        right = f"{cfg.docs_dir}/rilis/{fm.date:%Y}/{fm.date:%m}/{slug}/index.md"
-        problem(line_of(lines, ("date",)), "date",
-                f"tanggal {fm.date:%Y-%m} tidak cocok dengan folder {year}/{month}",
-                f"pindahkan rilis ke {right}, atau perbaiki tanggalnya.")
-    category = registries.categories.get(fm.category)
-    if category is None:
-        problem(line_of(lines, ("category",)), "category", f"kategori '{fm.category}' tidak dikenal",
-                did_you_mean(registries.categories, fm.category, "kategori", cfg.registries))
-    unit = registries.units.get(fm.unit)
-    if unit is None:
-        problem(line_of(lines, ("unit",)), "unit", f"unit (OPD) '{fm.unit}' tidak dikenal",
-                did_you_mean(registries.units, fm.unit, "unit", cfg.registries))
-    contact = fm.contact
-    if isinstance(contact, str):
-        contact = registries.contacts.get(contact)
-        if contact is None:
-            problem(line_of(lines, ("contact",)), "contact", f"kontak '{fm.contact}' tidak dikenal",
-                    did_you_mean(registries.contacts, fm.contact, "kontak", cfg.registries))
-    previous = fm.date
-    seen_dates = set()
-    for i, update in enumerate(fm.updates):
-        where = line_of(lines, ("updates", i, "date"))
-        if update.date <= fm.date:
-            problem(where, f"updates[{i}].date", "catatan perubahan bertanggal sebelum rilis terbit",
-                    "tanggal catatan harus setelah `date` rilis.")
-        elif update.date in seen_dates:
-            problem(where, f"updates[{i}].date", "dua catatan perubahan bertanggal sama",
-                    "gabungkan keduanya dalam satu catatan, atau perbaiki jamnya.")
-        elif update.date < previous:
-            problem(where, f"updates[{i}].date", "catatan perubahan tidak urut waktu",
-                    "urutkan catatan dari yang terlama ke yang terbaru.")
-        seen_dates.add(update.date)
-        previous = max(previous, update.date)
-    if fm.withdrawn and fm.withdrawn.date <= fm.date:
-        problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
-                "tanggal penarikan sebelum rilis terbit", "tanggal penarikan harus setelah `date`.")
+    def reference(key: str, lookup, label: str, what: str):
+        value = data.get(key)
+        if not isinstance(value, str):
+            return None
+        entry = lookup.get(value)
+        if entry is None:
+            problem(line_of(lines, (key,)), key, f"{label} '{value}' tidak dikenal",
+                    did_you_mean(lookup, value, what, cfg.registries))
+        return entry
 
-    image = None
-    hero_uri = None
-    if fm.image:
-        image, hero_uri = _hero(cfg, fm, bundle_dir, src_uri, lines, problem)
+    # References are checked on the raw values too, so a schema error elsewhere hides nothing.
+    category = reference("category", registries.categories, "kategori", "kategori")
+    unit = reference("unit", registries.units, "unit (OPD)", "unit")
+    contact = fm.contact if fm else None
+    if isinstance(data.get("contact"), str):
+        contact = reference("contact", registries.contacts, "kontak", "kontak")
+    when = fm.date if fm else _try_date(data.get("date"), cfg)
+    if when and (f"{when:%Y}", f"{when:%m}") != (year, month):
+        right = f"{cfg.docs_dir}/rilis/{when:%Y}/{when:%m}/{slug}/index.md"
+        problem(line_of(lines, ("date",)), "date",
+                f"tanggal {when:%Y-%m} tidak cocok dengan folder {year}/{month}",
+                f"pindahkan rilis ke {right}, atau perbaiki tanggalnya.")
+    if fm:
+        _check_notes(fm, lines, problem)
+
+    image = hero_uri = None
+    raw_image = data.get("image")
+    if isinstance(raw_image, dict) and isinstance(raw_image.get("src"), str):
+        found = _hero(cfg, raw_image["src"], bundle_dir, line_of(lines, ("image", "src")), problem)
+        if found and fm and fm.image:
+            plan, found_uri, prefix = found
+            image = Photo(src=fm.image.src, source=str(cfg.content_dir / found_uri), alt=fm.image.alt,
+                          credit=fm.image.credit, caption=fm.image.caption, width=plan.width,
+                          height=plan.height,
+                          renditions=tuple((w, h, prefix + n) for w, h, n in plan.renditions))
+        hero_uri = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), raw_image["src"]))
     attachments = []
     for uri in siblings:
         if uri == hero_uri:
@@ -235,7 +229,7 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
             attachments.append(Attachment(uri))
     if image is not None:
         attachments.append(Attachment(hero_uri, image.renditions))
-    if problems:
+    if problems or fm is None or category is None or unit is None:
         return None, (), problems
 
     tags: dict[str, Tag] = {}
@@ -251,37 +245,60 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
     return release, tuple(attachments), problems
 
 
-def _hero(cfg, fm, bundle_dir: Path, src_uri: str, lines, problem):
-    where = line_of(lines, ("image", "src"))
-    src = fm.image.src
+def _try_date(value, cfg: SiteConfig):
+    try:
+        return parse_date(value, cfg.tz)
+    except Exception:
+        return None
+
+
+def _check_notes(fm: FrontMatter, lines, problem) -> None:
+    """Correction notes come after the release, in order, one per moment."""
+    previous, seen = fm.date, set()
+    for i, update in enumerate(fm.updates):
+        where = line_of(lines, ("updates", i, "date"))
+        if update.date <= fm.date:
+            problem(where, f"updates[{i}].date", "catatan perubahan bertanggal sebelum rilis terbit",
+                    "tanggal catatan harus setelah `date` rilis.")
+        elif update.date in seen:
+            problem(where, f"updates[{i}].date", "dua catatan perubahan bertanggal sama",
+                    "gabungkan keduanya dalam satu catatan, atau perbaiki jamnya.")
+        elif update.date < previous:
+            problem(where, f"updates[{i}].date", "catatan perubahan tidak urut waktu",
+                    "urutkan catatan dari yang terlama ke yang terbaru.")
+        seen.add(update.date)
+        previous = max(previous, update.date)
+    if fm.withdrawn and fm.withdrawn.date <= fm.date:
+        problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
+                "tanggal penarikan sebelum rilis terbit", "tanggal penarikan harus setelah `date`.")
+
+
+def _hero(cfg: SiteConfig, src: str, bundle_dir: Path, where, problem):
+    """The hero photo's plan, its path in the content folder and its folder prefix."""
     target = (bundle_dir / src).resolve()
     if src.startswith(("/", "\\")) or "://" in src or bundle_dir.resolve() not in target.parents:
         problem(where, "image.src", f"foto '{src}' berada di luar folder rilis",
                 "simpan foto di folder yang sama dengan index.md dan tulis namanya saja, "
                 "mis. `src: foto-utama.jpg`.")
-        return None, None
+        return None
     if not target.is_file():
         present = [p.name for p in bundle_dir.iterdir() if p.suffix.lower() in photos.PHOTO_SUFFIXES]
         problem(where, "image.src", f"berkas foto '{src}' tidak ditemukan",
                 (f"foto di folder ini: {', '.join(sorted(present))}. " if present else "") +
                 "unggah fotonya ke folder rilis ini, atau perbaiki namanya (huruf besar/kecil berpengaruh).")
-        return None, None
+        return None
     if target.suffix.lower() not in photos.PHOTO_SUFFIXES:
         problem(where, "image.src", f"'{src}' bukan foto (JPEG, PNG, WebP atau GIF)",
                 "gunakan berkas .jpg atau .png.")
-        return None, None
+        return None
     try:
         plan = photos.plan(target, cfg.photo_widths, cfg.max_photo_mb)
     except photos.PhotoProblem as e:
         problem(where, "image.src", e.message, e.hint)
-        return None, None
+        return None
     hero_uri = PurePosixPath(target.relative_to(cfg.content_dir.resolve())).as_posix()
     folder = posixpath.dirname(PurePosixPath(target.relative_to(bundle_dir.resolve())).as_posix())
-    prefix = folder + "/" if folder else ""
-    photo = Photo(src=src, source=str(target), alt=fm.image.alt, credit=fm.image.credit,
-                  caption=fm.image.caption, width=plan.width, height=plan.height,
-                  renditions=tuple((w, h, prefix + name) for w, h, name in plan.renditions))
-    return photo, hero_uri
+    return plan, hero_uri, (folder + "/" if folder else "")
 
 
 _preloaded: dict[Path, Content] = {}

@@ -17,7 +17,9 @@ class SearchIndexError(RuntimeError):
 
 def index(site_dir: Path) -> None:
     """Index `site_dir/rilis/**` (pages marked `data-pagefind-body`) into `site_dir/pagefind/`."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", "rilis/**/*.html",
+    # With no public release yet, index the (few) other pages so search still loads.
+    glob = "rilis/**/*.html" if next((site_dir / "rilis").glob("**/*.html"), None) else "**/*.html"
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob,
            "--force-language", "id", "--silent"]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:

@@ -27,7 +27,7 @@ _Loader.yaml_implicit_resolvers = {
 Path_ = tuple[Any, ...]
 
 _YAML_MESSAGES = {
-    "mapping values are not allowed here": "titik dua (:) di tempat yang tidak semestinya",
+    "mapping values are not allowed": "titik dua (:) di tempat yang tidak semestinya",
     "could not find expected ':'": "titik dua (:) setelah nama kunci tidak ditemukan",
     "found character '\\t' that cannot start any token": "ada karakter tab; gunakan spasi",
     "did not find expected key": "indentasi tidak rata atau kunci tidak ditemukan",

@@ -1,0 +1,213 @@
+"""Real strict builds of real sites: the demo, what must never leak, and failed builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DEMO_NOW, REPO, make_project, photo, run_warta, write_release
+from PIL import Image
+
+from warta.config import load_site_config, now
+from warta.dates import dateline
+from warta.load import load_content
+
+pytestmark = pytest.mark.slow
+
+
+def demo_releases():
+    cfg = load_site_config(REPO)
+    return cfg, load_content(cfg).releases
+
+
+def test_demo_content_is_valid_and_varied():
+    cfg, releases = demo_releases()
+    assert 28 <= len(releases) <= 40
+    assert {r.type for r in releases} == {"siaran-pers", "berita", "pengumuman", "klarifikasi"}
+    assert len({r.category.slug for r in releases}) >= 6
+    assert len({r.unit.slug for r in releases}) >= 8
+    assert sum(1 for r in releases if r.updates) >= 2
+    assert sum(1 for r in releases if r.draft) == 1
+    assert any(r.date.year >= 2030 for r in releases)  # the embargo the demo always shows
+    assert all(r.claim for r in releases if r.type == "klarifikasi")
+
+
+def test_every_public_demo_release_is_on_the_site_with_its_dateline(demo_site: Path):
+    cfg, releases = demo_releases()
+    clock = __import__("datetime").datetime.fromisoformat(DEMO_NOW)
+    public = [r for r in releases if r.is_public(clock)]
+    assert len(public) == len(releases) - 2
+    for r in public:
+        html = (demo_site / r.url / "index.html").read_text(encoding="utf-8")
+        expected = dateline(r.location, r.date)
+        assert expected in html, (r.url, expected)
+        assert re.search(r", (Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} \w+ \d{4} \d{2}\.\d{2} "
+                         r"(WIB|WITA|WIT)$", expected), expected
+
+
+def test_zones_are_shown_as_written(demo_site: Path):
+    _, releases = demo_releases()
+    labels = {dateline(r.location, r.date).rsplit(" ", 1)[1] for r in releases}
+    assert {"WIB", "WITA", "WIT"} <= labels
+
+
+def test_draft_and_embargo_leak_nowhere(demo_site: Path):
+    _, releases = demo_releases()
+    clock = __import__("datetime").datetime.fromisoformat(DEMO_NOW)
+    hidden = [r for r in releases if not r.is_public(clock)]
+    assert len(hidden) == 2
+    needles = []
+    for r in hidden:
+        needles += [r.slug, r.title, r.summary[:60]]
+    for path in demo_site.rglob("*"):
+        if path.is_dir():
+            continue
+        data = path.read_bytes()
+        if path.suffix in {".jpg", ".png", ".webp"}:
+            continue
+        for needle in needles:
+            assert needle.encode() not in data, (path, needle)
+    for r in hidden:
+        assert not (demo_site / r.url).exists()
+    # Pagefind's index is compressed: ask it the way a browser would, in the browser tests.
+
+
+def test_photos_are_resized_and_stripped(demo_site: Path):
+    _, releases = demo_releases()
+    with_photo = [r for r in releases if r.image and (demo_site / r.url).exists()]
+    assert with_photo
+    for r in with_photo:
+        original = Image.open(r.image.source)
+        assert original.getexif(), "demo photos carry EXIF so this test means something"
+        for w, h, name in r.image.renditions:
+            out = demo_site / r.url / name
+            with Image.open(out) as im:
+                assert im.size == (w, h)
+                assert not im.getexif(), out
+                assert "exif" not in im.info and b"SN-" not in out.read_bytes()
+                assert w <= 1440
+        html = (demo_site / r.url / "index.html").read_text(encoding="utf-8")
+        for tag in re.findall(r"<img\b[^>]*>", html):
+            assert re.search(r'\bwidth="\d+"', tag) and re.search(r'\bheight="\d+"', tag), tag
+        assert 'srcset="' in html and 'sizes="' in html
+
+
+def test_every_img_has_dimensions(demo_site: Path):
+    for page in demo_site.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            assert 'width="' in tag and 'height="' in tag, (page, tag)
+
+
+def test_no_third_party_requests_in_markup(demo_site: Path):
+    site_url = load_site_config(REPO).site_url
+    for page in demo_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr, url in re.findall(r'\b(src|srcset|href)="(https?://[^"]+)"', html):
+            tag_ok = attr == "href" and not re.search(
+                rf'<(link|script)[^>]*{attr}="{re.escape(url)}"', html)
+            assert tag_ok or url.startswith(site_url), (page, attr, url)
+
+
+def test_lists_archives_and_site_files(demo_site: Path):
+    for path in ["index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap-berita.xml",
+                 "arsip/index.html", "arsip/2026/index.html", "arsip/2026/11/index.html",
+                 "kategori/kesehatan/index.html", "unit/dinkes/index.html", "cari/index.html",
+                 "tentang/index.html", "pagefind/pagefind.js"]:
+        assert (demo_site / path).is_file(), path
+    assert "Halaman tidak ditemukan" in (demo_site / "404.html").read_text()
+    robots = (demo_site / "robots.txt").read_text()
+    assert "Sitemap: https://mediacenter.lembahsari.go.id/sitemap.xml" in robots
+    sitemap = (demo_site / "sitemap.xml").read_text()
+    assert sitemap.count("<url>") > 30 and "/rilis/2026/" in sitemap
+    home = (demo_site / "index.html").read_text()
+    assert 'lang="id"' in home and "md-sidebar" not in home and "Terbaru" in home
+
+
+def test_pagination_pages(tmp_path):
+    root = make_project(tmp_path / "proj")
+    cfgfile = root / "mkdocs.yml"
+    cfgfile.write_text(cfgfile.read_text().replace("per_page: 24", "per_page: 2").replace(
+        "home_count: 13", "home_count: 3"))
+    for day in range(1, 8):
+        write_release(root, f"rilis/2026/11/rilis-nomor-{day}", title=f"Rilis nomor {day} untuk uji halaman",
+                      date=f"2026-11-{day:02d}T09:00:00+07:00")
+    run_warta(root, "build", check=True)
+    site = root / "site"
+    assert (site / "halaman/3/index.html").is_file() and not (site / "halaman/4").exists()
+    assert (site / "kategori/pembangunan/halaman/4/index.html").is_file()
+    page2 = (site / "kategori/pembangunan/halaman/2/index.html").read_text()
+    assert "Halaman 2 dari 4" in page2 and 'rel="prev"' in page2 and 'rel="next"' in page2
+
+
+def test_failed_build_names_file_and_leaves_site_untouched(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root)
+    run_warta(root, "build", check=True)
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    write_release(root, "rilis/2026/11/rilis-rusak", category="kesehtan")
+    done = run_warta(root, "build")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "content/rilis/2026/11/rilis-rusak/index.md:5: category: kategori 'kesehtan' tidak dikenal" in done.stderr
+    assert "Situs lama di site/ tidak diubah" in done.stderr
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_plain_mkdocs_build_also_refuses_broken_release(tmp_path):
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "proj")
+    write_release(root, unit="dinkess")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                          capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO),
+                                                               "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 1
+    assert "unit (OPD) 'dinkess' tidak dikenal" in done.stderr
+    assert not (root / "site").exists()
+
+
+def test_embargo_opens_on_time(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root, date="2026-11-16T09:30:00+07:00", image={"src": "foto.jpg", "alt": "Jembatan baru",
+                                                                 "credit": "Diskominfo"})
+    photo(root / "content/rilis/2026/11/jembatan-talang-mulya/foto.jpg")
+    page = root / "site/rilis/2026/11/jembatan-talang-mulya/index.html"
+    run_warta(root, "build", env={"WARTA_NOW": "2026-11-16T09:29:00+07:00"}, check=True)
+    assert not page.exists()
+    assert not list((root / "site").rglob("foto*.jpg"))
+    assert "jembatan-talang-mulya" not in (root / "site/sitemap.xml").read_text()
+    run_warta(root, "build", env={"WARTA_NOW": "2026-11-16T02:31:00+00:00"}, check=True)
+    assert page.exists()  # 09.31 WIB: open, whatever zone the clock is read in
+
+
+def test_transparent_and_portrait_photos(tmp_path):
+    root = make_project(tmp_path / "proj")
+    bundle = "rilis/2026/11/jembatan-talang-mulya"
+    write_release(root, bundle, image={"src": "logo.png", "alt": "Logo acara", "credit": "Panitia"})
+    photo(root / "content" / bundle / "logo.png", size=(300, 500), mode="RGBA", exif=False)
+    run_warta(root, "build", check=True)
+    out = root / "site" / bundle / "logo-300.jpg"
+    with Image.open(out) as im:
+        assert im.size == (300, 500) and im.mode == "RGB"
+
+
+def test_raw_html_is_sanitised_in_output(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root, body='Paragraf <span class="x" style="color:red">berwarna</span>.\n')
+    run_warta(root, "build", check=True)
+    html = (root / "site/rilis/2026/11/jembatan-talang-mulya/index.html").read_text()
+    assert '<span class="x">berwarna</span>' in html and "color:red" not in html
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_sites():
+    yield
+    assert not (REPO / ".site-baru").exists()
+
+
+def test_clock_frozen_by_env(monkeypatch):
+    monkeypatch.setenv("WARTA_NOW", "2030-01-01T00:00:00")
+    assert now(load_site_config(REPO).tz).isoformat() == "2030-01-01T00:00:00+07:00"
