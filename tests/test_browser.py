@@ -1,0 +1,120 @@
+"""The built demo site in headless Debian Chromium: errors, requests, overflow, axe-core."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {
+    "home": "",
+    "release": "rilis/2026/11/bupati-resmikan-jembatan-gantung-talang-mulya/",
+    "list": "kategori/kebencanaan/",
+    "archive": "arsip/2026/",
+    "search": "cari/",
+}
+WIDTHS = (1280, 390)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(demo_site: Path):
+    handler = functools.partial(_Quiet, directory=str(demo_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: scripts/test installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+def open_page(browser, url: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    offsite: list[str] = []
+    failed: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    origin = url.split("/", 3)[:3]
+
+    def on_request(request):
+        if request.url.split("/", 3)[:3] != origin and not request.url.startswith("data:"):
+            offsite.append(request.url)
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return context, page, errors, offsite, failed
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_clean(browser, served, name, width):
+    context, page, errors, offsite, failed = open_page(browser, served + PAGES[name], width)
+    try:
+        assert errors == [] and failed == [] and offsite == []
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page)
+        bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    finally:
+        context.close()
+
+
+def test_images_load_at_their_size(browser, served):
+    context, page, *_ = open_page(browser, served + PAGES["release"], 390)
+    try:
+        hero = page.locator("figure.w-hero img")
+        assert hero.evaluate("i => i.complete && i.naturalWidth > 0")
+        chosen = hero.evaluate("i => i.currentSrc")
+        assert "-480.jpg" in chosen or "-960.jpg" in chosen  # a phone gets a small rendition
+    finally:
+        context.close()
+
+
+def test_search_finds_a_release_and_not_the_embargo(browser, served):
+    context, page, errors, offsite, _ = open_page(browser, served + "cari/", 1280)
+    try:
+        page.fill("#q", "jembatan")
+        page.press("#q", "Enter")
+        page.wait_for_selector("#results li a", timeout=10000)
+        links = page.locator("#results a").evaluate_all("els => els.map(e => e.href)")
+        assert any("bupati-resmikan-jembatan-gantung-talang-mulya" in href for href in links)
+        assert "hasil untuk" in page.locator("#status").inner_text()
+        for term in ("HUT ke-91", "Posko Terpadu Libur Natal"):  # the embargoed and the draft release
+            page.fill("#q", term)
+            page.press("#q", "Enter")
+            page.wait_for_function("document.getElementById('status').textContent.includes('untuk')")
+            links = page.locator("#results a").evaluate_all("els => els.map(e => e.href)")
+            assert not any("2036" in h or "posko-terpadu" in h for h in links), links
+        assert errors == [] and offsite == []
+    finally:
+        context.close()
