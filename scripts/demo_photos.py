@@ -170,7 +170,7 @@ def sky(scene, kind, horizon):
         glow = (255, 236, 190) if kind != "haze" else (255, 196, 120)
         for i in range(6, 0, -1):
             rr = r * (1 + i * 0.9)
-            d.ellipse([sx - rr, sy - rr, sx + rr, sy + rr], fill=glow + (int(22),))
+            d.ellipse([sx - rr, sy - rr, sx + rr, sy + rr], fill=glow + (22,))
         scene.paste(lay, blur=40 * scene.u)
         lay, d = scene.layer()
         d.ellipse([sx - r, sy - r, sx + r, sy + r], fill=(255, 250, 230, 235))
@@ -370,7 +370,7 @@ def gonjong_roof(d, x, y, w, h, col):
 def stage(scene, horizon, backdrop_cols):
     """A stage with an abstract backdrop, podium and tent canopy."""
     d = scene.draw
-    w, h, u = scene.w, scene.h, scene.u
+    w, _h, u = scene.w, scene.h, scene.u
     sx0, sx1 = w * 0.12, w * 0.88
     sy = horizon + 40 * u
     # backdrop: abstract waves and a round emblem, no lettering
@@ -650,7 +650,7 @@ def scene_haze(s):
     ground(s, hz, (120, 110, 70), (96, 84, 54))
     lay, d = s.layer()
     rng = s.rng
-    for k in range(3):
+    for _k in range(3):
         x = s.w * rng.uniform(0.15, 0.85)
         y = hz + rng.uniform(-40, 20) * s.u
         drift = rng.uniform(8, 16)
@@ -747,7 +747,6 @@ def gradient_box(d, box, top, bottom):
 
 
 def scene_stage(s):
-    d = s.draw
     gradient(s, (60, 50, 70), (110, 90, 90), 0, s.h)
     hz = int(s.h * 0.5)
     rng = s.rng
@@ -828,7 +827,7 @@ def scene_houses(s):
     rng = s.rng
     d = s.draw
     for i in range(4):
-        t = i / 3
+        i / 3
         x = s.w * (0.02 + i * 0.25)
         house(d, x, hz + 140 * s.u, 300 * s.u, 300 * s.u, rng)
     tree_line(s, hz + 10 * s.u, 5, 120, palms=0.8)
@@ -875,7 +874,7 @@ def scene_market(s):
         d.polygon([(x0, y - 260 * u * sc), (x0 + s.w * 0.31, y - 260 * u * sc),
                    (x0 + s.w * 0.33, y - 200 * u * sc), (x0 - s.w * 0.02, y - 200 * u * sc)], fill=awn)
         d.rectangle([x0, y - 90 * u * sc, x0 + s.w * 0.3, y], fill=(130, 96, 64))
-        for k in range(60):
+        for _k in range(60):
             px = x0 + rng.uniform(0.02, 0.98) * s.w * 0.3
             py = y - 90 * u * sc - rng.uniform(0, 40) * u * sc
             r = rng.uniform(7, 13) * u * sc
@@ -959,7 +958,7 @@ def scene_lake(s):
     water(s, hz, (200, 150, 130), (70, 80, 110))
     rng = s.rng
     d = s.draw
-    for k in range(9):  # colourful boats
+    for _k in range(9):  # colourful boats
         t = rng.random()
         y = hz + (40 + 400 * t) * s.u
         w = (80 + 260 * t) * s.u

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -47,7 +48,7 @@ class SiteConfig:
         return self.root / self.registries
 
     @classmethod
-    def from_mapping(cls, root: Path, mkdocs: Mapping[str, Any]) -> "SiteConfig":
+    def from_mapping(cls, root: Path, mkdocs: Mapping[str, Any]) -> SiteConfig:
         """Build from the parsed `mkdocs.yml` (a plain mapping or MkDocs' config object)."""
         extra = dict((mkdocs.get("extra") or {}).get("warta") or {})
         site_url = (mkdocs.get("site_url") or "http://localhost:8000/").rstrip("/") + "/"

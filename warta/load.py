@@ -165,7 +165,7 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         problem(None, None, f"bulan '{month}' pada jalur berkas tidak ada",
                 "gunakan folder bulan 01–12.")
 
-    for i, (line, message, hint) in enumerate(bodycheck.html_problems(split.body)):
+    for _i, (line, message, hint) in enumerate(bodycheck.html_problems(split.body)):
         problem(split.body_line + line - 1, "isi", message, hint)
     texts = [(split.body, split.body_line, "isi")]
     if fm:

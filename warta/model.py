@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as Date, datetime, time
+from datetime import date as Date
+from datetime import datetime, time
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -182,7 +183,7 @@ class FrontMatter(_Strict):
         return [t.strip() for t in v]
 
     @model_validator(mode="after")
-    def _claim(self) -> "FrontMatter":
+    def _claim(self) -> FrontMatter:
         if self.type == "klarifikasi" and self.claim is None:
             raise PydanticCustomError("warta_claim", "rilis klarifikasi wajib punya `claim`")
         if self.type != "klarifikasi" and self.claim is not None:

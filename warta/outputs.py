@@ -48,4 +48,4 @@ def _urlset(rows: list[str], extra_ns: str) -> bytes:
 def robots(site: Site) -> bytes:
     base = site.cfg.site_url
     return (f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
-            f"Sitemap: {base}sitemap-berita.xml\n").encode("utf-8")
+            f"Sitemap: {base}sitemap-berita.xml\n").encode()
