@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import gzip
 import logging
+import multiprocessing
+import os
 import posixpath
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the `warta` package
@@ -28,7 +30,7 @@ from warta.site import Site, collect
 log = logging.getLogger("mkdocs.warta")
 
 _site: Site | None = None
-_pool: ThreadPoolExecutor | None = None
+_pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, Future]] = []
 
 
@@ -57,7 +59,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri in site.hidden:  # drafts and embargoed releases: no page, no photo
         if (f := files.get_file_from_path(uri)) is not None:
             files.remove(f)
-    _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="warta-photo")
+    # Photos render in worker processes on every core while this process renders pages.
+    _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2,
+                                mp_context=multiprocessing.get_context("spawn"))
     cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
     for attachments in site.attachments.values():
         for a in attachments:
@@ -141,6 +145,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))
     (out / "robots.txt").write_bytes(outputs.robots(site))
     search.index(out)
+
+
+def on_build_error(error: Exception) -> None:
+    global _pool
+    if _pool:  # stop photo workers; nothing of a failed build is kept
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+    _jobs.clear()
 
 
 def _require_site() -> Site:

@@ -86,7 +86,7 @@ def test_photos_are_resized_and_stripped(demo_site: Path):
                 assert im.size == (w, h)
                 assert not im.getexif(), out
                 assert "exif" not in im.info and b"SN-" not in out.read_bytes()
-                assert w <= 1440
+                assert w <= 1600
         html = (demo_site / r.url / "index.html").read_text(encoding="utf-8")
         for tag in re.findall(r"<img\b[^>]*>", html):
             assert re.search(r'\bwidth="\d+"', tag) and re.search(r'\bheight="\d+"', tag), tag

@@ -30,7 +30,7 @@ class SiteConfig:
     per_page: int = 24
     home_count: int = 13
     max_photo_mb: int = 10
-    photo_widths: tuple[int, ...] = (480, 960, 1440)
+    photo_widths: tuple[int, ...] = (400, 800, 1600)
     cache_dir: str = ".cache/warta"
     official_email_domains: tuple[str, ...] = ("go.id",)
     extra: Mapping[str, Any] = field(default_factory=dict)
