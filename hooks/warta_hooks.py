@@ -82,7 +82,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     release = _require_site().by_src.get(page.file.src_uri)
-    return release.body if release else None  # front matter already parsed and validated
+    # Front matter is already parsed and validated; the leading newline stops MkDocs from
+    # reading a body that opens with a `---` rule as a second front matter block.
+    return "\n" + release.body if release else None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
