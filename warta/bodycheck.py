@@ -73,9 +73,9 @@ def _without_code(markdown: str) -> str:
 
 def html_problems(markdown: str) -> list[tuple[int, str, str]]:
     """Raw HTML outside the allowlist: (line within the body, message, hint)."""
-    text = _without_code(markdown)
-    if "<" not in text:
+    if "<" not in markdown:
         return []
+    text = _without_code(markdown)
     finder = _Finder()
     finder.feed(text)
     finder.close()
@@ -88,18 +88,24 @@ _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 def personal_data(text: str, official_domains: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """National ID numbers, private mobile numbers and non-official e-mail addresses."""
+    """National ID numbers, private mobile numbers and non-official e-mail addresses.
+
+    Scans the whole text once per pattern; line numbers are worked out only for hits."""
     found = []
-    for i, line in enumerate(text.split("\n"), start=1):
-        if _NIK.search(line):
-            found.append((i, "ada angka 16 digit yang mirip NIK (data pribadi)",
-                          "hapus atau samarkan NIK, mis. 1701xxxxxxxxxxxx."))
-        if _MOBILE.search(line):
-            found.append((i, "ada nomor ponsel pribadi (data pribadi)",
-                          "gunakan nomor kantor atau kontak humas dari registri."))
-        for m in _EMAIL.finditer(line):
+    for m in _NIK.finditer(text):
+        found.append((_line(text, m.start()), "ada angka 16 digit yang mirip NIK (data pribadi)",
+                      "hapus atau samarkan NIK, mis. 1701xxxxxxxxxxxx."))
+    for m in _MOBILE.finditer(text):
+        found.append((_line(text, m.start()), "ada nomor ponsel pribadi (data pribadi)",
+                      "gunakan nomor kantor atau kontak humas dari registri."))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
             domain = m.group(1).lower()
             if not any(domain == d or domain.endswith("." + d) for d in official_domains):
-                found.append((i, f"ada alamat e-mail pribadi ({m.group(0)})",
+                found.append((_line(text, m.start()), f"ada alamat e-mail pribadi ({m.group(0)})",
                               "gunakan alamat e-mail resmi instansi (…go.id)."))
-    return found
+    return sorted(found)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

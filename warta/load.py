@@ -208,8 +208,8 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
     if isinstance(raw_image, dict) and isinstance(raw_image.get("src"), str):
         found = _hero(cfg, raw_image["src"], bundle_dir, line_of(lines, ("image", "src")), problem)
         if found and fm and fm.image:
-            plan, found_uri, prefix = found
-            image = Photo(src=fm.image.src, source=str(cfg.content_dir / found_uri), alt=fm.image.alt,
+            plan, inside, prefix = found
+            image = Photo(src=fm.image.src, source=str(bundle_dir / inside), alt=fm.image.alt,
                           credit=fm.image.credit, caption=fm.image.caption, width=plan.width,
                           height=plan.height,
                           renditions=tuple((w, h, prefix + n) for w, h, n in plan.renditions))
@@ -275,12 +275,14 @@ def _check_notes(fm: FrontMatter, lines, problem) -> None:
 
 def _hero(cfg: SiteConfig, src: str, bundle_dir: Path, where, problem):
     """The hero photo's plan, its path in the content folder and its folder prefix."""
-    target = (bundle_dir / src).resolve()
-    if src.startswith(("/", "\\")) or "://" in src or bundle_dir.resolve() not in target.parents:
+    inside = posixpath.normpath(src.replace("\\", "/"))
+    if (inside.startswith(("/", "../")) or inside in {".", ".."} or "://" in src
+            or os.path.islink(bundle_dir / inside)):
         problem(where, "image.src", f"foto '{src}' berada di luar folder rilis",
                 "simpan foto di folder yang sama dengan index.md dan tulis namanya saja, "
                 "mis. `src: foto-utama.jpg`.")
         return None
+    target = bundle_dir / inside
     if not target.is_file():
         present = [p.name for p in bundle_dir.iterdir() if p.suffix.lower() in photos.PHOTO_SUFFIXES]
         problem(where, "image.src", f"berkas foto '{src}' tidak ditemukan",
@@ -296,9 +298,8 @@ def _hero(cfg: SiteConfig, src: str, bundle_dir: Path, where, problem):
     except photos.PhotoProblem as e:
         problem(where, "image.src", e.message, e.hint)
         return None
-    hero_uri = PurePosixPath(target.relative_to(cfg.content_dir.resolve())).as_posix()
-    folder = posixpath.dirname(PurePosixPath(target.relative_to(bundle_dir.resolve())).as_posix())
-    return plan, hero_uri, (folder + "/" if folder else "")
+    folder = posixpath.dirname(inside)
+    return plan, inside, (folder + "/" if folder else "")
 
 
 _preloaded: dict[Path, Content] = {}
