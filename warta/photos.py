@@ -8,6 +8,7 @@ settings, so an unchanged photo costs a file copy in the next build.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 QUALITY = 80
-_VERSION = "1"  # bump when rendering changes, to invalidate caches
+_VERSION = "2"  # bump when rendering changes, to invalidate caches
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
@@ -76,7 +77,7 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
     if cached is None or not all((cached / name).exists() for _, _, name in renditions):
         target = cached or out
         target.mkdir(parents=True, exist_ok=True)
-        _encode(source, renditions, target)
+        _encode(source, data, renditions, target)
     if cached is not None:
         for _, _, name in renditions:
             shutil.copyfile(cached / name, out / name)
@@ -84,21 +85,88 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
         shutil.copyfile(out / renditions[-1][2], out / also_as)
 
 
-def _encode(source: str, renditions: tuple[tuple[int, int, str], ...], target: Path) -> None:
+def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ...],
+            target: Path) -> None:
     with Image.open(source) as im:
-        largest_w, largest_h = renditions[-1][:2]
         orientation = im.getexif().get(0x0112, 1)
-        if im.format == "JPEG":  # decode at a reduced scale when that is enough: much faster
-            rotated = orientation in _ROTATED
-            im.draft("RGB", (largest_h, largest_w) if rotated else (largest_w, largest_h))
+        todo = list(renditions)
+        if im.format == "JPEG" and orientation == 1 and todo[-1][:2] == im.size:
+            # Already web-sized and upright: keep the pixels, drop the metadata (no second
+            # generation of JPEG loss, and no decode or encode at all for the largest).
+            stripped = strip_jpeg(data)
+            if stripped is not None:
+                _write(target, todo.pop()[2], stripped)
+        if not todo:
+            return
+        if im.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that is enough: faster
+            upright_w = im.size[1] if orientation in _ROTATED else im.size[0]
+            scale = max(s for s in (1, 2, 4, 8) if upright_w // s >= todo[-1][0])
+            im.draft("RGB", (im.size[0] // scale, im.size[1] // scale))
         image = ImageOps.exif_transpose(im) if orientation != 1 else im
         image = _flatten(image)
-    for w, h, name in reversed(renditions):
+    for w, h, name in reversed(todo):
         image = _shrink(image, w, h)
-        tmp = target / f".{name}.{os.getpid()}.tmp"
-        # Small renditions (what phones load) get the extra Huffman pass; it costs little there.
-        image.save(tmp, "JPEG", quality=QUALITY, optimize=w <= 800)
-        os.replace(tmp, target / name)
+        buffer = io.BytesIO()
+        # The smallest rendition (what phones load in lists) gets the extra Huffman pass,
+        # which costs little at that size; at 800 px and above it would double the encode.
+        image.save(buffer, "JPEG", quality=QUALITY, optimize=w <= 400)
+        _write(target, name, buffer.getvalue())
+
+
+def _write(folder: Path, name: str, data: bytes) -> None:
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, folder / name)
+
+
+#: The only metadata-like segments kept: JFIF header, colour profile, Adobe colour transform.
+_KEEP = {0xE0: b"JFIF\0", 0xE2: b"ICC_PROFILE\0", 0xEE: b"Adobe"}
+
+
+def strip_jpeg(data: bytes) -> bytes | None:
+    """The same JPEG without EXIF, XMP, IPTC, comments, thumbnails or trailing images.
+
+    Lossless: segments are copied, pixels are not touched. Everything that is not needed to
+    decode the image is dropped (an allowlist, not a blocklist). Returns None for anything
+    it does not understand, and the caller re-encodes instead."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    out, i, n = [b"\xff\xd8"], 2, len(data)
+    while i + 2 <= n:
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xD9:  # end of image: anything after it (MPF images, trailers) is dropped
+            out.append(b"\xff\xd9")
+            return b"".join(out)
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        end = i + 2 + length
+        if i + 4 > n or length < 2 or end > n:
+            return None
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            ident = _KEEP.get(marker)
+            if ident and data[i + 4:i + 4 + len(ident)] == ident:
+                out.append(data[i:end])
+        else:
+            out.append(data[i:end])
+        i = end
+        if marker == 0xDA:  # entropy-coded data follows, up to the next real marker
+            j = i
+            while True:
+                j = data.find(b"\xff", j)
+                if j < 0 or j + 1 >= n:
+                    return None
+                following = data[j + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+                    j += 1 if following == 0xFF else 2
+                    continue
+                break
+            out.append(data[i:j])
+            i = j
+    return None
 
 
 def _shrink(image: Image.Image, w: int, h: int) -> Image.Image:
