@@ -146,7 +146,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
     (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))
     (out / "robots.txt").write_bytes(outputs.robots(site))
-    search.index(out)
+    search.index(out, site.search_years)
 
 
 def on_build_error(error: Exception) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import sys
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +24,7 @@ NOW = datetime(2026, 11, 24, 7, 0, tzinfo=timezone(timedelta(hours=7)))
 def _bench():
     spec = importlib.util.spec_from_file_location("warta_bench", REPO / "scripts" / "bench.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # forked photo workers find its functions by name
     spec.loader.exec_module(module)
     return module
 

@@ -118,3 +118,29 @@ def test_search_finds_a_release_and_not_the_embargo(browser, served):
         assert errors == [] and offsite == []
     finally:
         context.close()
+
+
+def test_search_merges_the_yearly_indexes(browser, tmp_path):
+    """Releases of two years live in two indexes; one query finds both."""
+    from conftest import make_project, run_warta, write_release
+
+    root = make_project(tmp_path / "proj")
+    write_release(root, "rilis/2025/12/jembatan-lama-diperbaiki", title="Jembatan Lama Sungai Baru Diperbaiki",
+                  date="2025-12-01T09:00:00+07:00")
+    write_release(root, "rilis/2026/11/jembatan-baru-diresmikan", title="Jembatan Baru Sungai Baru Diresmikan",
+                  date="2026-11-01T09:00:00+07:00")
+    run_warta(root, "build", env={"WARTA_NOW": "2026-11-23T12:00:00+07:00"}, check=True)
+    assert (root / "site/pagefind/2025/pagefind.js").is_file()
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context, page, errors, offsite, _ = open_page(
+            browser, f"http://127.0.0.1:{httpd.server_address[1]}/cari/?q=jembatan", 390)
+        page.wait_for_function("document.querySelectorAll('#results li').length >= 2", timeout=10000)
+        links = " ".join(page.locator("#results a").evaluate_all("els => els.map(e => e.href)"))
+        assert "jembatan-lama-diperbaiki" in links and "jembatan-baru-diresmikan" in links
+        assert errors == [] and offsite == []
+        context.close()
+    finally:
+        httpd.shutdown()

@@ -113,7 +113,7 @@ def test_lists_archives_and_site_files(demo_site: Path):
     for path in ["index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap-berita.xml",
                  "arsip/index.html", "arsip/2026/index.html", "arsip/2026/11/index.html",
                  "kategori/kesehatan/index.html", "unit/dinkes/index.html", "cari/index.html",
-                 "tentang/index.html", "pagefind/pagefind.js"]:
+                 "tentang/index.html", "pagefind/2026/pagefind.js"]:
         assert (demo_site / path).is_file(), path
     assert "Halaman tidak ditemukan" in (demo_site / "404.html").read_text()
     robots = (demo_site / "robots.txt").read_text()

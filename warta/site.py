@@ -60,6 +60,11 @@ class Site:
     by_src: dict[str, Release] = field(repr=False)
 
     @property
+    def search_years(self) -> list[str]:
+        """Years with public releases, newest first: one search index each."""
+        return sorted({f"{r.date:%Y}" for r in self.releases}, reverse=True)
+
+    @property
     def listed(self) -> list[Release]:
         return [r for r in self.releases if not r.withdrawn]
 
