@@ -351,7 +351,7 @@ def _base_photo(args: tuple[int, tuple[int, int]]):
         d.ellipse([x, y - 70, x + 22, y - 48], fill=(120, 80, 60))
         d.rectangle([x - 4, y - 48, x + 26, y], fill=c)
     im = im.filter(ImageFilter.GaussianBlur(1.2))
-    noise = Image.effect_noise((w, h), 24).convert("RGB")  # grain, centred on 128
+    noise = Image.effect_noise((w, h), 8).convert("RGB")  # grain, centred on 128
     im = ImageChops.add(im, noise, scale=1.0, offset=-128)
     return im.mode, im.size, im.tobytes()
 
@@ -427,7 +427,11 @@ def corpus(n: int) -> tuple[Path, dict]:
     tmp = Path(tempfile.mkdtemp(prefix=f"warta-bench-corpus-{n}-", suffix=".partial"))
     print(f"  membuat korpus {n} rilis (sekali saja) …", flush=True)
     t = time.perf_counter()
-    info = generate_corpus(n, tmp)
+    # In a child process: the generator's memory must not inflate this process, whose RSS
+    # high-water mark fork+exec'd children inherit in their rusage.
+    subprocess.run([str(PYTHON), str(Path(__file__).resolve()), "--generate", str(n), str(tmp)],
+                   check=True)
+    info = json.loads((tmp / "corpus.json").read_text())
     info["generated_seconds"] = round(time.perf_counter() - t, 1)
     (tmp / "corpus.json").write_text(json.dumps(info, indent=1))
     os.replace(tmp, path)
@@ -466,7 +470,13 @@ def measure(cmd: list[str], cwd: Path, env: dict, log: Path) -> dict:
 
     peak = [0]
     stop = threading.Event()
+    def busy() -> float:
+        t = psutil.cpu_times()
+        return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+    load_before = os.getloadavg()[0]
     with open(log, "wb") as out:
+        busy0 = busy()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
@@ -493,6 +503,7 @@ def measure(cmd: list[str], cwd: Path, env: dict, log: Path) -> dict:
         watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
+        busy1 = busy()
         proc.returncode = os.waitstatus_to_exitcode(status)
         stop.set()
         watcher.join()
@@ -500,6 +511,9 @@ def measure(cmd: list[str], cwd: Path, env: dict, log: Path) -> dict:
             "peak_rss_tree_mb": round(peak[0] / 2**20, 1),
             "rusage_maxrss_mb": round(usage.ru_maxrss / 1024, 1),  # largest single process
             "cpu_user_s": round(usage.ru_utime, 2), "cpu_sys_s": round(usage.ru_stime, 2),
+            # Other processes' CPU use during the run (cores): the machine was not idle if > ~0.2.
+            "other_load_cores": round(max(0.0, busy1 - busy0 - usage.ru_utime - usage.ru_stime) / wall, 2),
+            "loadavg_before": round(load_before, 2),
             "rusage_children_maxrss_mb": round(
                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
             "log": str(log)}
@@ -550,6 +564,7 @@ def probe(out_file: str, argv: list[str]) -> None:
     """Run the Warta CLI in this process with timers around its steps; write them to out_file."""
     import atexit
     from collections import defaultdict
+    from concurrent import futures
 
     timings: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
@@ -579,7 +594,25 @@ def probe(out_file: str, argv: list[str]) -> None:
     cli.load_content = timed("load_content", cli.load_content)
     site.collect = timed("collect", site.collect)
     search.index = timed("pagefind", search.index)
-    photos.render = timed("photo_render_thread_s", photos.render)
+    # Photos render in a (spawned) worker pool: count the jobs and note when the last one is
+    # done, without wrapping the job function itself (it must stay picklable).
+    for executor in (futures.ProcessPoolExecutor, futures.ThreadPoolExecutor):
+        def make(original_submit):
+            def submit(self, fn, /, *a, **kw):
+                future = original_submit(self, fn, *a, **kw)
+                if fn is photos.render:
+                    with lock:
+                        counts["photo_jobs"] += 1
+                        timings.setdefault("photo_first_submit", time.perf_counter() - started)
+
+                    def done(_):
+                        with lock:
+                            timings["photo_last_done"] = max(timings.get("photo_last_done", 0.0),
+                                                             time.perf_counter() - started)
+                    future.add_done_callback(done)
+                return future
+            return submit
+        executor.submit = make(executor.submit)
     mk_build.build = timed("mkdocs_build", mk_build.build)
     mk_config.load_config = timed("mkdocs_load_config", mk_config.load_config)
     original = mk_plugins.PluginCollection.run_event
@@ -608,12 +641,14 @@ def phase_line(p: dict) -> str:
     page = sum(v for k, v in p.items() if k.startswith("event_page_") and isinstance(v, float))
     mk = p.get("mkdocs_build", 0.0)
     events = sum(v for k, v in p.items() if k.startswith("event_") and isinstance(v, float))
-    photos_n = p.get("counts", {}).get("photo_render_thread_s", 0)
+    photos_n = p.get("counts", {}).get("photo_jobs", 0)
+    span = p.get("photo_last_done", 0.0) - p.get("photo_first_submit", 0.0)
     return (f"load+check {p.get('load_content', 0):.1f}s · collect {p.get('collect', 0):.1f}s · "
             f"mkdocs build {mk:.1f}s [render+write pages {mk - events:.1f}s, hooks on pages {page:.1f}s, "
             f"on_files {p.get('event_files', 0):.1f}s, on_post_build {p.get('event_post_build', 0):.1f}s "
-            f"(of which pagefind {p.get('pagefind', 0):.1f}s)] · photo jobs {photos_n} = "
-            f"{p.get('photo_render_thread_s', 0):.0f} thread-s · in-process total "
+            f"(of which pagefind {p.get('pagefind', 0):.1f}s, waiting for photos etc. "
+            f"{p.get('event_post_build', 0) - p.get('pagefind', 0):.1f}s)] · {photos_n} photo jobs, "
+            f"first submitted→last done {span:.1f}s · in-process total "
             f"{p.get('in_process_total', 0):.1f}s")
 
 
@@ -743,11 +778,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="jalankan `python -m warta build` apa adanya, tanpa pengukur tahap")
     parser.add_argument("--json", type=Path, help="tulis hasil ke berkas ini")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
+    parser.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
         rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
         probe(args.probe, rest)
+        return 0
+
+    if args.generate:
+        n, dest = int(args.generate[0]), Path(args.generate[1])
+        (dest / "corpus.json").write_text(json.dumps(generate_corpus(n, dest), indent=1))
         return 0
 
     sizes = _sizes(args.sizes)
@@ -763,7 +804,7 @@ def main(argv: list[str] | None = None) -> int:
               "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                     capture_output=True, text=True).stdout.strip(),
               "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
-                          if k not in {"probe", "rest"}},
+                          if k not in {"probe", "rest", "generate"}},
               "results": []}
     failed = False
     for n in sizes:
@@ -778,8 +819,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  warta {label} …", end=" ", flush=True)
                     res = run_warta(project, cold, phases=not args.no_phases)
                     row[f"warta_{label}"] = res
-                    print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB"
-                          + ("" if res["ok"] else " GAGAL"), flush=True)
+                    print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB, "
+                          f"CPU {res['cpu_user_s'] + res['cpu_sys_s']:.0f} s, beban lain "
+                          f"{res['other_load_cores']:.2f} inti" + ("" if res["ok"] else " GAGAL"), flush=True)
                     if res.get("phases"):
                         print(f"    {phase_line(res['phases'])}", flush=True)
                     if not res["ok"]:
@@ -795,8 +837,10 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  {key} {label} …", end=" ", flush=True)
                         res = run_hugo(hp, cold)
                         row[f"{key}_{label}"] = res
-                        print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB"
-                              + ("" if res["ok"] else " GAGAL"), flush=True)
+                        print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB, "
+                              f"CPU {res['cpu_user_s'] + res['cpu_sys_s']:.1f} s, beban lain "
+                              f"{res['other_load_cores']:.2f} inti" + ("" if res["ok"] else " GAGAL"),
+                              flush=True)
                         if not res["ok"]:
                             failed = True
                             print(_tail(res["log"]), file=sys.stderr)
@@ -827,8 +871,8 @@ def main(argv: list[str] | None = None) -> int:
         (n0, a), (n1, b) = min(ms), max(ms)
         report["linearity"] = {"from_n": n0, "to_n": n1, "ms_per_release_ratio": round(b / a, 2)}
 
-    print("\n  N | warta cold s | warta warm s | ms/rilis (cold) | puncak RSS MB | hugo s | warta/hugo")
-    print("----|--------------|--------------|-----------------|---------------|--------|-----------")
+    print("\n     N | warta cold s | warta warm s | ms/rilis (cold) | puncak RSS MB | hugo s | warta/hugo")
+    print("-------|--------------|--------------|-----------------|---------------|--------|-----------")
     for row in report["results"]:
         s = row["summary"]
         print(f"{row['n']:>6} | {_fmt(s['warta_cold_s']):>12} | {_fmt(s['warta_warm_s']):>12} | "
@@ -850,6 +894,11 @@ def main(argv: list[str] | None = None) -> int:
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")
+    noisy = [f"N={row['n']} {k}" for row in report["results"] for k, v in row.items()
+             if isinstance(v, dict) and v.get("other_load_cores", 0) > 0.3]
+    if noisy:
+        print("PERINGATAN: proses lain memakai CPU selama pengukuran (" + ", ".join(noisy) +
+              "); angka waktu terlalu tinggi. Ulangi saat mesin sepi.")
     if do_hugo:
         print("Catatan: Hugo menyalin foto apa adanya (tanpa ubah ukuran); Warta membuat 3 ukuran JPEG "
               "tanpa metadata per foto, plus indeks Pagefind." + (

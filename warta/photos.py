@@ -80,9 +80,18 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
         _encode(source, data, renditions, target)
     if cached is not None:
         for _, _, name in renditions:
-            shutil.copyfile(cached / name, out / name)
+            _link(cached / name, out / name)
     if also_as:
-        shutil.copyfile(out / renditions[-1][2], out / also_as)
+        _link(out / renditions[-1][2], out / also_as)
+
+
+def _link(src: Path, dest: Path) -> None:
+    """A hard link where the file system allows it (no second copy on disk), else a copy."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
 def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ...],
