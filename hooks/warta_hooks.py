@@ -25,11 +25,12 @@ from warta import bodycheck, dates, outputs, photos, search
 from warta.config import SiteConfig, now
 from warta.load import load_for_build
 from warta.problems import ContentError
-from warta.site import Site, collect
+from warta.site import ListPage, Site, collect
 
 log = logging.getLogger("mkdocs.warta")
 
 _site: Site | None = None
+_list_pages: dict[str, ListPage] = {}  # generated list pages by their src_uri
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, Future]] = []
 
@@ -48,6 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if content.problems:  # before anything is written: an existing site stays as it was
         raise PluginError(ContentError(content.problems).summary())
     _site = collect(content, cfg, now(cfg.tz))
+    _list_pages.clear()
+    _list_pages.update((p.src_uri, p) for p in _site.lists)
     log.info(f"Warta: {len(_site.releases)} rilis terbit, {len(content.releases) - len(_site.releases)} "
              "draf/embargo disembunyikan")
     return config
@@ -93,7 +96,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if (release := site.by_src.get(uri)) is not None:
         page.meta = {"template": "warta/release.html", "title": release.title,
                      "description": release.summary}
-    elif (listing := _lists().get(uri)) is not None:
+    elif (listing := _list_pages.get(uri)) is not None:
         template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
         page.meta = {"template": template, "title": listing.title,
                      "description": listing.description}
@@ -122,7 +125,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if (release := site.by_src.get(uri)) is not None:
         context["release"] = release
         context["related"] = site.related.get(release.url, ())
-    elif (listing := _lists().get(uri)) is not None:
+    elif (listing := _list_pages.get(uri)) is not None:
         context["listing"] = listing
     return context
 
@@ -162,14 +165,3 @@ def _require_site() -> Site:
         raise PluginError("Warta: konten belum dimuat (on_config tidak berjalan)")
     return _site
 
-
-_list_index: dict[int, dict] = {}
-
-
-def _lists() -> dict:
-    site = _require_site()
-    key = id(site)
-    if key not in _list_index:
-        _list_index.clear()
-        _list_index[key] = {p.src_uri: p for p in site.lists}
-    return _list_index[key]

@@ -275,3 +275,24 @@ def test_check_cli_ok_and_paths(project):
     assert run_warta(project, "check", "content/rilis/2026/11/jembatan-talang-mulya").returncode == 0
     done = run_warta(project, "check", str(bad.parent))
     assert done.returncode == 1 and "tidak-ada" in done.stderr
+
+
+def test_site_time_zone_setting_applies_to_dates_without_offset(project):
+    from warta.dates import dateline
+
+    cfg_file = project / "mkdocs.yml"
+    cfg_file.write_text(cfg_file.read_text().replace("timezone: Asia/Jakarta", "timezone: Asia/Makassar"))
+    write_release(project, date="2026-11-16 09:30", location="Sarimulya")
+    (r,) = load_content(load_site_config(project)).releases
+    assert r.date.isoformat() == "2026-11-16T09:30:00+08:00"
+    assert dateline(r.location, r.date) == "Sarimulya, Senin, 16 November 2026 09.30 WITA"
+
+
+def test_offsets_read_as_indonesian_zones():
+    from datetime import datetime
+
+    from warta.dates import long_date
+
+    assert long_date(datetime.fromisoformat("2026-11-22T09:30:00+07:00")) == "Minggu, 22 November 2026 09.30 WIB"
+    assert long_date(datetime.fromisoformat("2026-11-22T09:30:00+09:00")) == "Minggu, 22 November 2026 09.30 WIT"
+    assert long_date(datetime.fromisoformat("2026-11-22T02:30:00+00:00")) == "Minggu, 22 November 2026 02.30 UTC+00.00"
