@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from warta import bodycheck, dates, outputs, photos, search
+from warta import dates, outputs, photos, render, search
 from warta.config import SiteConfig, now
 from warta.load import load_for_build
 from warta.problems import ContentError
@@ -107,8 +107,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri in _require_site().by_src:
-        return bodycheck.sanitize(html)
+    site = _require_site()
+    if (release := site.by_src.get(page.file.src_uri)) is not None:
+        bundle = posixpath.dirname(release.src_uri)
+        return render.body_html(html, bundle, site.attachments.get(release.src_uri, ()))
     return html
 
 

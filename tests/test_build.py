@@ -211,3 +211,26 @@ def _no_stray_sites():
 def test_clock_frozen_by_env(monkeypatch):
     monkeypatch.setenv("WARTA_NOW", "2030-01-01T00:00:00")
     assert now(load_site_config(REPO).tz).isoformat() == "2030-01-01T00:00:00+07:00"
+
+
+def test_body_photos_get_renditions_and_sizes(tmp_path):
+    root = make_project(tmp_path / "proj")
+    bundle = "rilis/2026/11/jembatan-talang-mulya"
+    write_release(root, bundle, body="Warga antre di posko.\n\n![Warga antre di posko](antrean.jpg)\n")
+    photo(root / "content" / bundle / "antrean.jpg", size=(1200, 800))
+    run_warta(root, "build", check=True)
+    html = (root / "site" / bundle / "index.html").read_text()
+    (tag,) = re.findall(r'<img alt="Warga antre di posko"[^>]*>', html)
+    assert 'src="antrean-1200.jpg"' in tag and 'width="1200" height="800"' in tag
+    assert 'srcset="antrean-400.jpg 400w, antrean-800.jpg 800w, antrean-1200.jpg 1200w"' in tag
+    assert 'loading="lazy"' in tag
+    with Image.open(root / "site" / bundle / "antrean.jpg") as im:  # the name Markdown used
+        assert im.size == (1200, 800) and not im.getexif()
+
+
+def test_remote_images_are_refused(project):
+    write_release(project, body="Lihat ![denah](https://contoh.net/denah.png) dan "
+                  '<img src="//cdn.contoh.net/x.png" alt="x">.\n')
+    messages = [p.message for p in load_content(load_site_config(project)).problems]
+    assert sorted(messages) == ["gambar dari situs lain (//cdn.contoh.net/x.png)",
+                                "gambar dari situs lain (https://contoh.net/denah.png)"]

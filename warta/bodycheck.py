@@ -51,6 +51,10 @@ class _Finder(HTMLParser):
             if name.startswith("on"):
                 self.found.append((line, f"atribut `{name}` pada <{tag}> tidak diizinkan",
                                    "hapus atribut ini; rilis tidak boleh menjalankan skrip."))
+            elif tag == "img" and name == "src" and value and re.match(r"\s*(https?:)?//", value, re.I):
+                self.found.append((line, f"gambar dari situs lain ({value[:40]})",
+                                   "simpan fotonya di folder rilis dan tulis namanya saja; situs "
+                                   "tidak boleh memuat apa pun dari situs lain."))
             elif name in {"href", "src"} and value and re.match(r"\s*(javascript|vbscript|data):",
                                                                 value, re.I):
                 self.found.append((line, f"alamat `{value[:30]}` pada <{tag}> tidak diizinkan",
@@ -71,15 +75,21 @@ def _without_code(markdown: str) -> str:
     return "\n".join(out)
 
 
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)")
+
+
 def html_problems(markdown: str) -> list[tuple[int, str, str]]:
-    """Raw HTML outside the allowlist: (line within the body, message, hint)."""
-    if "<" not in markdown:
-        return []
-    text = _without_code(markdown)
+    """Raw HTML outside the allowlist, and images from other hosts: (line, message, hint)."""
+    text = _without_code(markdown) if "`" in markdown or "~~~" in markdown else markdown
+    found = [(text.count("\n", 0, m.start()) + 1, f"gambar dari situs lain ({m.group(1)[:40]})",
+              "simpan fotonya di folder rilis dan tulis namanya saja; situs tidak boleh memuat "
+              "apa pun dari situs lain.") for m in _REMOTE_IMAGE.finditer(text)] if "](" in text else []
+    if "<" not in text:
+        return found
     finder = _Finder()
     finder.feed(text)
     finder.close()
-    return finder.found
+    return sorted(found + finder.found)
 
 
 _NIK = re.compile(r"(?<![\d.])\d{16}(?![\d.])")

@@ -220,7 +220,7 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
             continue
         if PurePosixPath(uri).suffix.lower() in photos.PHOTO_SUFFIXES:
             try:
-                p = photos.plan(cfg.content_dir / uri, (max(cfg.photo_widths),), cfg.max_photo_mb)
+                p = photos.plan(cfg.content_dir / uri, cfg.photo_widths, cfg.max_photo_mb)
             except photos.PhotoProblem as e:
                 problems.append(Problem(f"{cfg.docs_dir}/{uri}", None, None, e.message, e.hint))
                 continue
