@@ -51,3 +51,17 @@ def test_build_prints_where_and_how_to_preview(project):
 def test_cli_outside_repository(tmp_path):
     done = run_warta(tmp_path, "check")
     assert done.returncode == 2 and "mkdocs.yml tidak ditemukan" in done.stderr
+
+
+def test_every_cli_command_and_option_is_in_the_readme():
+    from conftest import REPO
+
+    from warta.cli import main
+
+    readme = (REPO / "README.md").read_text()
+    for name, command in main.commands.items():
+        assert f"scripts/warta {name}" in readme, name
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"{name} {opt}"
