@@ -66,17 +66,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2,
                                 mp_context=multiprocessing.get_context("spawn"))
     cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
-    for attachments in site.attachments.values():
-        for a in attachments:
-            if a.renditions is None or (f := files.get_file_from_path(a.src_uri)) is None:
-                continue
-            files.remove(f)
-            files.append(_Rendered(a.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls))
-            out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
-            name = posixpath.basename(a.src_uri)
-            also = name if name.lower().endswith((".jpg", ".jpeg")) else None
-            _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
-                                                  out_dir, cache, also)))
+    for a in site.photos():
+        if (f := files.get_file_from_path(a.src_uri)) is None:
+            continue
+        files.remove(f)
+        files.append(_Rendered(a.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls))
+        out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
+        name = posixpath.basename(a.src_uri)
+        also = name if name.lower().endswith((".jpg", ".jpeg")) else None
+        _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
+                                              out_dir, cache, also)))
     for page in site.lists:
         files.append(File.generated(config, page.src_uri, content=""))
     files.append(File.generated(config, "cari/index.md", content=""))

@@ -234,3 +234,20 @@ def test_remote_images_are_refused(project):
     messages = [p.message for p in load_content(load_site_config(project)).problems]
     assert sorted(messages) == ["gambar dari situs lain (//cdn.contoh.net/x.png)",
                                 "gambar dari situs lain (https://contoh.net/denah.png)"]
+
+
+def test_photos_of_other_pages_are_stripped_too(tmp_path):
+    root = make_project(tmp_path / "proj")
+    photo(root / "content/tentang/kantor.jpg", size=(1000, 700))
+    (root / "content/tentang/index.md").write_text("---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n")
+    run_warta(root, "build", check=True)
+    with Image.open(root / "site/tentang/kantor.jpg") as im:
+        assert im.size == (1000, 700) and not im.getexif()
+    assert b"SN-" not in (root / "site/tentang/kantor.jpg").read_bytes()
+
+
+def test_stray_file_under_rilis_is_an_error(project):
+    photo(project / "content/rilis/2026/11/foto-lepas.jpg")
+    (p,) = load_content(load_site_config(project)).problems
+    assert (p.path, p.message) == ("content/rilis/2026/11/foto-lepas.jpg",
+                                   "berkas berada di luar folder rilis mana pun")

@@ -41,6 +41,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     registries: Registries | None = None
     attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)  # by release src_uri
+    page_photos: list[Attachment] = field(default_factory=list)  # photos of other pages (tentang/)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +79,7 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None) -> Content:
         for name in names:
             src_uri = f"{folder}/{name}" if folder else name
             if not name.endswith(".md"):
+                _other_file(cfg, content, tree, folder, src_uri)
                 continue
             urls[page_url(src_uri)].append(src_uri)
             if not src_uri.startswith("rilis/"):
@@ -114,6 +116,30 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None) -> Content:
         content.releases = [r for r in content.releases
                             if not any(p.path == r.path for p in content.problems)]
     return content
+
+
+_BUNDLE_DIR = re.compile(r"^rilis/\d{4}/\d{2}/[^/]+(/.*)?$")
+
+
+def _other_file(cfg: SiteConfig, content: Content, tree, folder: str, src_uri: str) -> None:
+    """Files that are not Markdown: release photos are handled with their release; a stray
+    file under rilis/ is an error; photos of other pages get web renditions too."""
+    if src_uri.startswith("rilis/"):
+        bundle = "/".join(folder.split("/")[:4])
+        if _BUNDLE_DIR.match(folder) and "index.md" in tree.get(bundle, []):
+            return
+        content.problems.append(Problem(
+            f"{cfg.docs_dir}/{src_uri}", None, None, "berkas berada di luar folder rilis mana pun",
+            "simpan foto di folder rilisnya, di samping index.md "
+            "(mis. content/rilis/2026/11/slug-rilis/foto-utama.jpg)."))
+        return
+    if PurePosixPath(src_uri).suffix.lower() in photos.PHOTO_SUFFIXES:
+        try:
+            plan = photos.plan(cfg.content_dir / src_uri, cfg.photo_widths, cfg.max_photo_mb)
+        except photos.PhotoProblem as e:
+            content.problems.append(Problem(f"{cfg.docs_dir}/{src_uri}", None, None, e.message, e.hint))
+            return
+        content.page_photos.append(Attachment(src_uri, plan.renditions))
 
 
 def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m: re.Match,

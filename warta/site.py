@@ -55,9 +55,15 @@ class Site:
     releases: tuple[Release, ...]  # public (incl. withdrawn), newest first
     hidden: frozenset[str]  # src_uris of drafts and embargoed releases and their files
     attachments: dict[str, tuple[Attachment, ...]]  # of public releases
+    page_photos: tuple[Attachment, ...]  # photos of other pages (tentang/ …)
     lists: tuple[ListPage, ...]
     related: dict[str, tuple[Release, ...]] = field(repr=False)
     by_src: dict[str, Release] = field(repr=False)
+
+    def photos(self) -> list[Attachment]:
+        """Every photo that goes on the site (each gets metadata-free web renditions)."""
+        return [a for group in self.attachments.values() for a in group if a.renditions] + [
+            *self.page_photos]
 
     @property
     def search_years(self) -> list[str]:
@@ -120,6 +126,7 @@ def collect(content: Content, cfg: SiteConfig, now: datetime) -> Site:
                                 for y, gs in years.items())))
     return Site(cfg=cfg, now=now, registries=content.registries, releases=public, hidden=hidden,
                 attachments={k: v for k, v in content.attachments.items() if k not in hidden},
+                page_photos=tuple(content.page_photos),
                 lists=tuple(lists), related=_related(listed, by_cat),
                 by_src={r.src_uri: r for r in public})
 
