@@ -31,6 +31,7 @@ log = logging.getLogger("mkdocs.warta")
 
 _site: Site | None = None
 _list_pages: dict[str, ListPage] = {}  # generated list pages by their src_uri
+_other_pages: list[str] = []  # URLs of content pages that are neither releases nor lists
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, Future]] = []
 
@@ -76,6 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         also = name if name.lower().endswith((".jpg", ".jpeg")) else None
         _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
                                               out_dir, cache, also)))
+    _other_pages[:] = sorted(f.url for f in files.documentation_pages()
+                             if f.src_uri not in site.by_src and f.src_uri not in _list_pages)
     for page in site.lists:
         files.append(File.generated(config, page.src_uri, content=""))
     files.append(File.generated(config, "cari/index.md", content=""))
@@ -145,7 +148,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if failed:
         raise PluginError("\n".join(failed))
     out = Path(config.site_dir)
-    sitemap = outputs.sitemap(site)
+    sitemap = outputs.sitemap(site, _other_pages)
     (out / "sitemap.xml").write_bytes(sitemap)
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
     (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))

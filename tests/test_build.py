@@ -120,6 +120,7 @@ def test_lists_archives_and_site_files(demo_site: Path):
     assert "Sitemap: https://mediacenter.lembahsari.go.id/sitemap.xml" in robots
     sitemap = (demo_site / "sitemap.xml").read_text()
     assert sitemap.count("<url>") > 30 and "/rilis/2026/" in sitemap
+    assert "<loc>https://mediacenter.lembahsari.go.id/tentang/</loc>" in sitemap
     home = (demo_site / "index.html").read_text()
     assert 'lang="id"' in home and "md-sidebar" not in home and "Terbaru" in home
 

@@ -9,8 +9,9 @@ from .dates import iso
 from .site import Site
 
 
-def sitemap(site: Site) -> bytes:
-    """sitemap.xml: every public release (with its last change) and every list page."""
+def sitemap(site: Site, other_pages: list[str] = ()) -> bytes:
+    """sitemap.xml: every public release (with its last change), every list page and the
+    other content pages (`other_pages`: site-relative URLs such as `tentang/`)."""
     base = site.cfg.site_url
     rows = [f"<url><loc>{escape(base)}</loc></url>"]
     for r in site.releases:
@@ -18,8 +19,8 @@ def sitemap(site: Site) -> bytes:
     for page in site.lists:
         if page.url:
             rows.append(f"<url><loc>{escape(base + page.url)}</loc></url>")
-    for extra in site.cfg.extra.get("pages", ()):  # other content pages (tentang/ …)
-        rows.append(f"<url><loc>{escape(base + extra)}</loc></url>")
+    for url in other_pages:
+        rows.append(f"<url><loc>{escape(base + url)}</loc></url>")
     return _urlset(rows, "")
 
 
