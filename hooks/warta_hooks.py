@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from warta import dates, outputs, photos, render, search
+from warta import dates, feeds, outputs, photos, render, search
 from warta.config import SiteConfig, now
 from warta.load import load_for_build
 from warta.problems import ContentError
@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.warta")
 _site: Site | None = None
 _list_pages: dict[str, ListPage] = {}  # generated list pages by their src_uri
 _other_pages: list[str] = []  # URLs of content pages that are neither releases nor lists
+_bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feeds
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, Future]] = []
 
@@ -112,7 +113,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     site = _require_site()
     if (release := site.by_src.get(page.file.src_uri)) is not None:
         bundle = posixpath.dirname(release.src_uri)
-        return render.body_html(html, bundle, site.attachments.get(release.src_uri, ()))
+        html = render.body_html(html, bundle, site.attachments.get(release.src_uri, ()))
+        _bodies[release.src_uri] = html
     return html
 
 
@@ -148,6 +150,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if failed:
         raise PluginError("\n".join(failed))
     out = Path(config.site_dir)
+    lengths = {r.src_uri: (out / r.url / r.image.largest[2]).stat().st_size
+               for r in site.releases if r.image}
+    for path, data in feeds.site_feeds(site, _bodies, lengths).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    _bodies.clear()
     sitemap = outputs.sitemap(site, _other_pages)
     (out / "sitemap.xml").write_bytes(sitemap)
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))

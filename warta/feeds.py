@@ -1,0 +1,259 @@
+"""Feeds for partner media: RSS 2.0, Atom and JSON Feed 1.1 from one item model.
+
+Pure functions of the data: no clock, no filesystem. The same releases give byte-identical
+feeds (the channel's date is the newest item's; no generator version; entries appended in
+order, never prepended).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .model import Release
+
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+LATEST = 50
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+_URL_ATTR = re.compile(r'\b(src|href)="([^"]*)"')
+_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Photo:
+    url: str  # absolute
+    length: int  # bytes
+    width: int
+    height: int
+    credit: str
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One release as every feed format sees it."""
+
+    id: str  # permanent: from the URL path and the first publication date
+    url: str
+    title: str
+    summary: str
+    content_html: str  # full body, absolute URLs, correction notes first
+    published: datetime
+    updated: datetime
+    categories: tuple[str, ...]
+    author: str
+    photo: Photo | None
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    title: str
+    description: str
+    home_url: str  # absolute
+    base_url: str  # absolute URL of the folder holding feed.xml, atom.xml and feed.json
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """Every src, href and srcset URL made absolute against the page's URL."""
+    html = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
+    return _SRCSET.sub(lambda m: 'srcset="' + ", ".join(
+        " ".join([urljoin(page_url, part.split()[0]), *part.split()[1:]])
+        for part in m.group(1).split(",") if part.strip()) + '"', html)
+
+
+def item_id(site_url: str, release: Release) -> str:
+    """A tag URI (RFC 4151) that a retitle or a correction never changes."""
+    host = re.sub(r"^https?://", "", site_url).split("/")[0]
+    return f"tag:{host},{release.date:%Y-%m-%d}:/{release.url}"
+
+
+def make_item(release: Release, site_url: str, body_html: str, photo_length: int | None,
+              labels: dict[str, str]) -> Item:
+    """`labels` gives the Indonesian wording: 'update' (note prefix) and 'klarifikasi'."""
+    from .dates import long_date
+
+    url = site_url + release.url
+    notes = "".join(
+        f"<p><strong>{labels['update']} {long_date(u.date)}:</strong> {_esc(u.note)}</p>"
+        for u in reversed(release.updates))
+    if release.withdrawn:
+        notes = (f"<p><strong>{labels['withdrawn']} {long_date(release.withdrawn.date)}:</strong> "
+                 f"{_esc(release.withdrawn.reason)}</p>") + notes
+    title = release.title
+    if release.type == "klarifikasi" and not title.lower().startswith("klarifikasi"):
+        title = f"{labels['klarifikasi']}: {title}"
+    photo = None
+    if release.image and photo_length is not None:
+        w, h, name = release.image.largest
+        photo = Photo(url + name, photo_length, w, h, release.image.credit,
+                      release.image.caption, release.image.alt)
+    categories = (release.category.name, *(["Klarifikasi"] if release.type == "klarifikasi" else []),
+                  *(t.name for t in release.tags))
+    return Item(id=item_id(site_url, release), url=url, title=clean(title),
+                summary=clean(release.summary), content_html=clean(notes + absolutize(body_html, url)),
+                published=release.date, updated=release.modified, categories=categories,
+                author=release.unit.name, photo=photo)
+
+
+def _esc(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+class _MediaExtension(BaseExtension):
+    def extend_ns(self):
+        return {"media": MEDIA_NS}
+
+
+class _MediaEntry(BaseEntryExtension):
+    """media:content with media:credit and media:description (feedgen's has neither)."""
+
+    photo: Photo | None = None
+
+    def extend_rss(self, entry):
+        if self.photo:
+            p = self.photo
+            content = etree.SubElement(entry, f"{{{MEDIA_NS}}}content", url=p.url, type="image/jpeg",
+                                       medium="image", fileSize=str(p.length), width=str(p.width),
+                                       height=str(p.height))
+            etree.SubElement(content, f"{{{MEDIA_NS}}}credit", role="photographer").text = clean(p.credit)
+            if p.caption or p.alt:
+                etree.SubElement(content, f"{{{MEDIA_NS}}}description").text = clean(p.caption or p.alt)
+        return entry
+
+    extend_atom = extend_rss
+
+
+class _DcExtension(BaseExtension):
+    def extend_ns(self):
+        return {"dc": DC_NS}
+
+
+class _DcEntry(BaseEntryExtension):
+    creator: str | None = None
+
+    def extend_rss(self, entry):
+        if self.creator:
+            etree.SubElement(entry, f"{{{DC_NS}}}creator").text = clean(self.creator)
+        return entry
+
+    def extend_atom(self, entry):
+        return entry
+
+
+def _generator(items: Sequence[Item], meta: FeedMeta, self_name: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.register_extension("warta_media", _MediaExtension, _MediaEntry)
+    fg.register_extension("warta_dc", _DcExtension, _DcEntry, atom=False)
+    fg.id(meta.home_url)
+    fg.title(clean(meta.title))
+    fg.subtitle(clean(meta.description))
+    fg.description(clean(meta.description))
+    fg.link(href=meta.base_url + self_name, rel="self")
+    fg.link(href=meta.home_url, rel="alternate")  # last: feedgen takes it as RSS <link>
+    fg.language("id")
+    fg.generator("Warta")
+    newest = max((i.updated for i in items), default=datetime(2000, 1, 1).astimezone())
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    for item in items:
+        fe = fg.add_entry(order="append")
+        fe.id(item.id)
+        fe.guid(item.id, permalink=False)
+        fe.title(item.title)
+        fe.link(href=item.url, rel="alternate")
+        fe.summary(item.summary)
+        fe.description(item.summary)
+        fe.content(item.content_html, type="CDATA")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        fe.author(name=item.author)
+        for term in item.categories:
+            fe.category(term=clean(term))
+        if item.photo:
+            fe.enclosure(item.photo.url, str(item.photo.length), "image/jpeg")
+            fe.warta_media.photo = item.photo
+        fe.warta_dc.creator = item.author
+    return fg
+
+
+def rss(items: Sequence[Item], meta: FeedMeta) -> bytes:
+    return _generator(items, meta, "feed.xml").rss_str(pretty=True)
+
+
+def atom(items: Sequence[Item], meta: FeedMeta) -> bytes:
+    fg = _generator(items, meta, "atom.xml")
+    for entry in fg.entry():  # Atom content of type html: escaped text, not CDATA
+        entry.content(entry.content()["content"], type="html")
+    return fg.atom_str(pretty=True)
+
+
+def json_feed(items: Sequence[Item], meta: FeedMeta) -> bytes:
+    """JSON Feed 1.1 from the same items."""
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "description": meta.description,
+        "home_page_url": meta.home_url,
+        "feed_url": meta.base_url + "feed.json",
+        "language": "id",
+        "items": [{
+            "id": i.id, "url": i.url, "title": i.title, "summary": i.summary,
+            "content_html": i.content_html,
+            **({"image": i.photo.url} if i.photo else {}),
+            "date_published": i.published.isoformat(timespec="seconds"),
+            "date_modified": i.updated.isoformat(timespec="seconds"),
+            "authors": [{"name": i.author}], "tags": list(i.categories),
+        } for i in items],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+LABELS = {"update": "Pembaruan", "withdrawn": "Ditarik", "klarifikasi": "Klarifikasi"}
+
+
+def site_feeds(site, bodies: dict[str, str], photo_lengths: dict[str, int]) -> dict[str, bytes]:
+    """Every feed file of the site (path relative to the site folder -> bytes): the whole
+    site and each category and unit, latest 50 items, in RSS, Atom and JSON Feed.
+
+    `bodies` holds each release's rendered body HTML by src_uri; `photo_lengths` the byte
+    size of each release's largest photo rendition (for enclosures)."""
+    cfg = site.cfg
+    made: dict[str, Item] = {}
+
+    def item(r: Release) -> Item:
+        if r.src_uri not in made:
+            made[r.src_uri] = make_item(r, cfg.site_url, bodies.get(r.src_uri, ""),
+                                        photo_lengths.get(r.src_uri), LABELS)
+        return made[r.src_uri]
+
+    groups = [("", site.releases, f"{cfg.site_name}", f"Rilis resmi {cfg.region}", "")]
+    for c in site.registries.categories:
+        groups.append((f"kategori/{c.slug}/", [r for r in site.releases if r.category.slug == c.slug],
+                       f"{c.name} — {cfg.site_name}", c.description or f"Rilis kategori {c.name}",
+                       f"kategori/{c.slug}/"))
+    for u in site.registries.units:
+        groups.append((f"unit/{u.slug}/", [r for r in site.releases if r.unit.slug == u.slug],
+                       f"{u.name} — {cfg.site_name}", f"Rilis yang diterbitkan {u.name}",
+                       f"unit/{u.slug}/"))
+    out: dict[str, bytes] = {}
+    for folder, releases, title, description, home in groups:
+        items = [item(r) for r in releases[:LATEST]]
+        meta = FeedMeta(title, description, cfg.site_url + home, cfg.site_url + folder)
+        out[folder + "feed.xml"] = rss(items, meta)
+        out[folder + "atom.xml"] = atom(items, meta)
+        out[folder + "feed.json"] = json_feed(items, meta)
+    return out
