@@ -587,6 +587,7 @@ def probe(out_file: str, argv: list[str]) -> None:
     import mkdocs.plugins as mk_plugins
 
     import warta.cli as cli
+    import warta.feeds as feeds
     import warta.photos as photos
     import warta.search as search
     import warta.site as site
@@ -594,6 +595,7 @@ def probe(out_file: str, argv: list[str]) -> None:
     cli.load_content = timed("load_content", cli.load_content)
     site.collect = timed("collect", site.collect)
     search.index = timed("pagefind", search.index)
+    feeds.site_feeds = timed("feeds", feeds.site_feeds)
     # Photos render in a (spawned) worker pool: count the jobs and note when the last one is
     # done, without wrapping the job function itself (it must stay picklable).
     for executor in (futures.ProcessPoolExecutor, futures.ThreadPoolExecutor):
@@ -646,8 +648,10 @@ def phase_line(p: dict) -> str:
     return (f"load+check {p.get('load_content', 0):.1f}s · collect {p.get('collect', 0):.1f}s · "
             f"mkdocs build {mk:.1f}s [render+write pages {mk - events:.1f}s, hooks on pages {page:.1f}s, "
             f"on_files {p.get('event_files', 0):.1f}s, on_post_build {p.get('event_post_build', 0):.1f}s "
-            f"(of which pagefind {p.get('pagefind', 0):.1f}s, waiting for photos etc. "
-            f"{p.get('event_post_build', 0) - p.get('pagefind', 0):.1f}s)] · {photos_n} photo jobs, "
+            f"(of which pagefind {p.get('pagefind', 0):.1f}s, all feeds {p.get('feeds', 0):.2f}s, "
+            f"waiting for photos etc. "
+            f"{p.get('event_post_build', 0) - p.get('pagefind', 0) - p.get('feeds', 0):.1f}s)] · "
+            f"{photos_n} photo jobs, "
             f"first submitted→last done {span:.1f}s · in-process total "
             f"{p.get('in_process_total', 0):.1f}s")
 

@@ -21,7 +21,7 @@ def feed_files(site: Path) -> list[Path]:
 
 def test_every_feed_parses_cleanly(demo_site: Path):
     files = feed_files(demo_site)
-    assert len(files) == 3 * (1 + 10 + 15)  # site, every category, every unit
+    assert len(files) == 3 * (1 + 10 + 15) + 5  # site, every category and unit; 5 monthly archives
     for path in files:
         if path.suffix == ".json":
             data = json.loads(path.read_text())
@@ -92,3 +92,82 @@ def test_awkward_text_gives_well_formed_feeds(tmp_path):
         assert "enclosures" not in parsed.entries[0] or not parsed.entries[0].enclosures
     data = json.loads((root / "site/feed.json").read_text())
     assert "image" not in data["items"][0]
+
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@pytest.fixture(scope="module")
+def atom_schema():
+    import rnc2rng
+    from lxml import etree
+
+    # rnc2rng declares the RFC's empty `local` prefix, which XML forbids; the grammar is unchanged.
+    rng = rnc2rng.dumps(rnc2rng.load(str(SCHEMAS / "atom.rnc"))).replace(' xmlns:local=""', "")
+    return etree.RelaxNG(etree.fromstring(rng.encode()))
+
+
+def test_atom_schema_rejects_a_broken_feed(atom_schema):
+    from lxml import etree
+
+    assert not atom_schema.validate(etree.fromstring(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'))
+
+
+def test_every_atom_document_is_valid_rfc4287(demo_site: Path, atom_schema):
+    from lxml import etree
+
+    files = sorted(demo_site.rglob("atom.xml"))
+    assert len(files) == 1 + 10 + 15 + 5  # site, categories, units, 5 monthly archives
+    for path in files:
+        assert atom_schema.validate(etree.parse(str(path))), (path, atom_schema.error_log.last_error)
+
+
+def test_every_json_feed_matches_the_schema(demo_site: Path):
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / "jsonfeed-1.1.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors({"version": "https://jsonfeed.org/version/1.1", "title": "x",
+                                       "items": [{"id": "1", "date_published": "kemarin"}]}))
+    for path in demo_site.rglob("feed.json"):
+        errors = [e.message for e in validator.iter_errors(json.loads(path.read_text()))]
+        assert errors == [], (path, errors[:3])
+
+
+def test_archives_chain_back_to_the_first_month(demo_site: Path):
+    """A partner walks prev-archive from the subscription feed and gets every release."""
+    seen, url, hops = set(), SITE_URL + "atom.xml", 0
+    while url:
+        raw = (demo_site / url[len(SITE_URL):]).read_bytes()
+        doc = feedparser.parse(raw)
+        assert not doc.bozo
+        seen |= {e.id for e in doc.entries}
+        assert (b"<fh:archive/>" in raw) == (hops > 0)  # archives say so; the live feed does not
+        url = next((link.href for link in doc.feed.links if link.rel == "prev-archive"), None)
+        hops += 1
+    assert hops == 1 + 5 and len(seen) == 29
+
+
+def test_latest_fifty_and_a_correction_keeps_its_id(tmp_path):
+    root = make_project(tmp_path / "proj")
+    for i in range(52):
+        day, hour = 1 + i // 4, 8 + i % 4
+        write_release(root, f"rilis/2026/11/rilis-uji-{i:02d}", title=f"Rilis uji nomor {i:02d} untuk umpan",
+                      date=f"2026-11-{day:02d}T{hour:02d}:00:00+07:00")
+    run_warta(root, "build", check=True)
+    first = feedparser.parse((root / "site/feed.xml").read_bytes())
+    assert len(first.entries) == 50 and first.entries[0].title == "Rilis uji nomor 51 untuk umpan"
+    assert (root / "site/arsip/2026/11/atom.xml").read_text().count("<entry>") == 52  # all of them
+    before = next(e for e in first.entries if e.link.endswith("rilis-uji-40/"))
+    write_release(root, "rilis/2026/11/rilis-uji-40", title="Rilis uji nomor 40 untuk umpan (diperbaiki)",
+                  date="2026-11-11T08:00:00+07:00",
+                  updates=[{"date": "2026-11-20T10:00:00+07:00", "note": "Memperbaiki judul dan angka."}])
+    run_warta(root, "build", check=True)
+    after = next(e for e in feedparser.parse((root / "site/feed.xml").read_bytes()).entries
+                 if e.link.endswith("rilis-uji-40/"))
+    assert after.id == before.id and after.title.endswith("(diperbaiki)")
+    atom_entry = next(e for e in feedparser.parse((root / "site/atom.xml").read_bytes()).entries
+                      if e.link.endswith("rilis-uji-40/"))
+    assert atom_entry.updated.startswith("2026-11-20T10:00:00")
+    assert "Pembaruan Jumat, 20 November 2026 10.00 WIB:" in after.content[0].value

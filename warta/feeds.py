@@ -21,6 +21,7 @@ from lxml import etree
 from .model import Release
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 DC_NS = "http://purl.org/dc/elements/1.1/"
 LATEST = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
@@ -154,11 +155,22 @@ class _DcEntry(BaseEntryExtension):
         return entry
 
 
+class _ArchiveMark(BaseExtension):
+    """`<fh:archive/>`: this document is an archive (RFC 5005 section 4)."""
+
+    def extend_ns(self):
+        return {"fh": HISTORY_NS}
+
+    def extend_atom(self, feed):
+        etree.SubElement(feed, f"{{{HISTORY_NS}}}archive")
+        return feed
+
+
 def _generator(items: Sequence[Item], meta: FeedMeta, self_name: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.register_extension("warta_media", _MediaExtension, _MediaEntry)
     fg.register_extension("warta_dc", _DcExtension, _DcEntry, atom=False)
-    fg.id(meta.home_url)
+    fg.id(meta.base_url + self_name)
     fg.title(clean(meta.title))
     fg.subtitle(clean(meta.description))
     fg.description(clean(meta.description))
@@ -194,8 +206,15 @@ def rss(items: Sequence[Item], meta: FeedMeta) -> bytes:
     return _generator(items, meta, "feed.xml").rss_str(pretty=True)
 
 
-def atom(items: Sequence[Item], meta: FeedMeta) -> bytes:
+def atom(items: Sequence[Item], meta: FeedMeta, *, links: dict[str, str] | None = None,
+         archive: bool = False) -> bytes:
+    """Atom; `links` adds RFC 5005 relations (`prev-archive`, `next-archive`, `current`),
+    `archive` marks an archive document."""
     fg = _generator(items, meta, "atom.xml")
+    for rel, href in (links or {}).items():
+        fg.link(href=href, rel=rel)
+    if archive:
+        fg.register_extension("warta_archive", _ArchiveMark, None, rss=False)
     for entry in fg.entry():  # Atom content of type html: escaped text, not CDATA
         entry.content(entry.content()["content"], type="html")
     return fg.atom_str(pretty=True)
@@ -249,11 +268,34 @@ def site_feeds(site, bodies: dict[str, str], photo_lengths: dict[str, int]) -> d
         groups.append((f"unit/{u.slug}/", [r for r in site.releases if r.unit.slug == u.slug],
                        f"{u.name} — {cfg.site_name}", f"Rilis yang diterbitkan {u.name}",
                        f"unit/{u.slug}/"))
+    months = _months(site.releases)
     out: dict[str, bytes] = {}
     for folder, releases, title, description, home in groups:
         items = [item(r) for r in releases[:LATEST]]
         meta = FeedMeta(title, description, cfg.site_url + home, cfg.site_url + folder)
         out[folder + "feed.xml"] = rss(items, meta)
-        out[folder + "atom.xml"] = atom(items, meta)
+        links = {"prev-archive": cfg.site_url + months[-1][0] + "atom.xml"} if months and not folder else {}
+        out[folder + "atom.xml"] = atom(items, meta, links=links)
         out[folder + "feed.json"] = json_feed(items, meta)
+    # RFC 5005 archived feeds: one Atom document per month, chained, so a partner can fetch
+    # every release ever published, not just the latest 50.
+    for i, (folder, label, releases) in enumerate(months):
+        links = {"current": cfg.site_url + "atom.xml"}
+        if i > 0:
+            links["prev-archive"] = cfg.site_url + months[i - 1][0] + "atom.xml"
+        if i + 1 < len(months):
+            links["next-archive"] = cfg.site_url + months[i + 1][0] + "atom.xml"
+        meta = FeedMeta(f"{cfg.site_name} — arsip {label}", f"Semua rilis {label}",
+                        cfg.site_url + folder, cfg.site_url + folder)
+        out[folder + "atom.xml"] = atom([item(r) for r in releases], meta, links=links, archive=True)
     return out
+
+
+def _months(releases: Sequence[Release]) -> list[tuple[str, str, list[Release]]]:
+    """(archive folder, month label, releases newest first) for every month, oldest first."""
+    from .site import month_name
+
+    by_month: dict[tuple[int, int], list[Release]] = {}
+    for r in releases:  # newest first already
+        by_month.setdefault((r.date.year, r.date.month), []).append(r)
+    return [(f"arsip/{y}/{m:02d}/", month_name(y, m), by_month[(y, m)]) for y, m in sorted(by_month)]
