@@ -78,11 +78,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         also = name if name.lower().endswith((".jpg", ".jpeg")) else None
         _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
                                               out_dir, cache, also)))
+    files.append(File.generated(config, "mitra-media/index.md", content=""))
     _other_pages[:] = sorted(f.url for f in files.documentation_pages()
                              if f.src_uri not in site.by_src and f.src_uri not in _list_pages)
     for page in site.lists:
         files.append(File.generated(config, page.src_uri, content=""))
-    files.append(File.generated(config, "cari/index.md", content=""))
+    files.append(File.generated(config, "cari/index.md", content=""))  # not in the sitemap
     return files
 
 
@@ -103,6 +104,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
         page.meta = {"template": template, "title": listing.title,
                      "description": listing.description}
+    elif uri == "mitra-media/index.md":
+        page.meta = {"template": "warta/partners.html", "title": "Untuk mitra media",
+                     "description": f"Umpan RSS, Atom dan JSON rilis {site.cfg.region} untuk media mitra"}
     elif uri == "cari/index.md":
         page.meta = {"template": "warta/search.html", "title": "Cari rilis",
                      "description": f"Cari rilis dan berita {site.cfg.region}"}
@@ -127,6 +131,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     site = _require_site()
+    if page.file.src_uri == "mitra-media/index.md":
+        context["feed_groups"] = feeds.feed_groups(site)
     uri = page.file.src_uri
     if (release := site.by_src.get(uri)) is not None:
         context["release"] = release
@@ -156,6 +162,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
     _bodies.clear()
+    (out / "feeds.opml").write_bytes(feeds.opml(site))
     sitemap = outputs.sitemap(site, _other_pages)
     (out / "sitemap.xml").write_bytes(sitemap)
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))

@@ -19,6 +19,7 @@ PAGES = {
     "list": "kategori/kebencanaan/",
     "archive": "arsip/2026/",
     "search": "cari/",
+    "partners": "mitra-media/",
 }
 WIDTHS = (1280, 390)
 

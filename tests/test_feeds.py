@@ -171,3 +171,23 @@ def test_latest_fifty_and_a_correction_keeps_its_id(tmp_path):
                       if e.link.endswith("rilis-uji-40/"))
     assert atom_entry.updated.startswith("2026-11-20T10:00:00")
     assert "Pembaruan Jumat, 20 November 2026 10.00 WIB:" in after.content[0].value
+
+
+def test_opml_lists_every_feed(demo_site: Path):
+    from lxml import etree
+
+    doc = etree.parse(str(demo_site / "feeds.opml"))
+    assert doc.getroot().get("version") == "2.0"
+    urls = [o.get("xmlUrl") for o in doc.iter("outline") if o.get("xmlUrl")]
+    assert len(urls) == 1 + 10 + 15
+    for url in urls:
+        assert (demo_site / url[len(SITE_URL):]).is_file(), url
+
+
+def test_partner_page_lists_feeds_terms_and_archives(demo_site: Path):
+    html = (demo_site / "mitra-media/index.html").read_text()
+    for needle in ("Cara berlangganan", "Ketentuan penggunaan", "Koreksi dan penarikan", "prev-archive",
+                   f'value="{SITE_URL}kategori/kesehatan/feed.xml"', f'href="{SITE_URL}feeds.opml"',
+                   f'href="{SITE_URL}unit/dinkes/atom.xml"', "nama fotografer"):
+        assert needle in html, needle
+    assert "mitra-media/" in (demo_site / "sitemap.xml").read_text()

@@ -299,3 +299,33 @@ def _months(releases: Sequence[Release]) -> list[tuple[str, str, list[Release]]]
     for r in releases:  # newest first already
         by_month.setdefault((r.date.year, r.date.month), []).append(r)
     return [(f"arsip/{y}/{m:02d}/", month_name(y, m), by_month[(y, m)]) for y, m in sorted(by_month)]
+
+
+def feed_groups(site) -> list[tuple[str, str, str]]:
+    """(group label, feed title, folder) of every subscription feed, site first."""
+    out = [("Seluruh situs", site.cfg.site_name, "")]
+    out += [("Kategori", c.name, f"kategori/{c.slug}/") for c in site.registries.categories]
+    out += [("Unit (OPD)", u.name, f"unit/{u.slug}/") for u in site.registries.units]
+    return out
+
+
+def opml(site) -> bytes:
+    """OPML 2.0 listing every RSS feed, grouped, for a newsroom's reader in one import."""
+    from xml.sax.saxutils import quoteattr
+
+    base = site.cfg.site_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', "  <head>",
+             f"    <title>{_esc(site.cfg.site_name)}: umpan untuk mitra media</title>",
+             f"    <ownerName>{_esc(site.cfg.office or site.cfg.site_name)}</ownerName>",
+             "    <docs>http://opml.org/spec2.opml</docs>", "  </head>", "  <body>"]
+    current = None
+    for group, title, folder in feed_groups(site):
+        if group != current:
+            if current is not None:
+                lines.append("    </outline>")
+            lines.append(f"    <outline text={quoteattr(group)}>")
+            current = group
+        lines.append(f"      <outline type=\"rss\" text={quoteattr(title)} title={quoteattr(title)} "
+                     f"xmlUrl={quoteattr(base + folder + 'feed.xml')} htmlUrl={quoteattr(base + folder)}/>")
+    lines += ["    </outline>", "  </body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")
