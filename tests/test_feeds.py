@@ -191,3 +191,31 @@ def test_partner_page_lists_feeds_terms_and_archives(demo_site: Path):
                    f'href="{SITE_URL}unit/dinkes/atom.xml"', "nama fotografer"):
         assert needle in html, needle
     assert "mitra-media/" in (demo_site / "sitemap.xml").read_text()
+
+
+def test_photo_names_with_spaces_give_clean_urls(tmp_path):
+    from conftest import photo
+
+    root = make_project(tmp_path / "proj")
+    bundle = "rilis/2026/11/jembatan-talang-mulya"
+    write_release(root, bundle, image={"src": "Foto Kegiatan Bupati.jpg", "alt": "Bupati di jembatan",
+                                       "credit": "Diskominfo/Rudi"})
+    photo(root / "content" / bundle / "Foto Kegiatan Bupati.jpg")
+    run_warta(root, "build", check=True)
+    entry = feedparser.parse((root / "site/feed.xml").read_bytes()).entries[0]
+    url = entry.enclosures[0]["href"]
+    assert url == f"{SITE_URL}{bundle}/Foto-Kegiatan-Bupati-1600.jpg"
+    assert (root / "site" / bundle / "Foto-Kegiatan-Bupati-1600.jpg").is_file()
+    html = (root / "site" / bundle / "index.html").read_text()
+    assert "Foto-Kegiatan-Bupati-400.jpg 400w" in html
+
+
+def test_embargoed_release_enters_the_feeds_when_due(tmp_path):
+    root = make_project(tmp_path / "proj", demo=True)
+    embargoed = "upacara-hut-ke-91-ri-di-alun-alun-sarimulya"
+    run_warta(root, "build", env={"WARTA_NOW": "2036-08-17T07:59:00+07:00"}, check=True)
+    assert all(embargoed not in p.read_text() for p in feed_files(root / "site"))
+    run_warta(root, "build", env={"WARTA_NOW": "2036-08-17T08:01:00+07:00"}, check=True)
+    first = feedparser.parse((root / "site/feed.xml").read_bytes()).entries[0]
+    assert first.link.endswith(f"/rilis/2036/08/{embargoed}/")
+    assert embargoed in (root / "site/arsip/2036/08/atom.xml").read_text()

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urljoin
+from functools import lru_cache
+from urllib.parse import quote, urljoin
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -25,8 +26,7 @@ HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 DC_NS = "http://purl.org/dc/elements/1.1/"
 LATEST = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_URL_ATTR = re.compile(r'\b(src|href)="([^"]*)"')
-_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+_URL_ATTR = re.compile(r' (src|href|srcset)="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -65,21 +65,41 @@ class FeedMeta:
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
 def absolutize(html: str, page_url: str) -> str:
-    """Every src, href and srcset URL made absolute against the page's URL."""
-    html = _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
-    return _SRCSET.sub(lambda m: 'srcset="' + ", ".join(
-        " ".join([urljoin(page_url, part.split()[0]), *part.split()[1:]])
-        for part in m.group(1).split(",") if part.strip()) + '"', html)
+    """Every src, href and srcset URL made absolute against the page's URL (one pass)."""
+    if 'src="' not in html and 'href="' not in html and "srcset" not in html:
+        return html
+
+    def one(url: str) -> str:
+        if url.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+            return url
+        if ":" not in url and not url.startswith(("/", ".")):
+            return page_url + url  # a file beside the page: the common case, no parsing
+        return urljoin(page_url, url)
+
+    def attr(m: re.Match) -> str:
+        name, value = m.group(1), m.group(2)
+        if name == "srcset":
+            value = ", ".join(" ".join([one(part.split()[0]), *part.split()[1:]])
+                              for part in value.split(",") if part.strip())
+        else:
+            value = one(value)
+        return f' {name}="{value}"'
+
+    return _URL_ATTR.sub(attr, html)
 
 
 def item_id(site_url: str, release: Release) -> str:
     """A tag URI (RFC 4151) that a retitle or a correction never changes."""
-    host = re.sub(r"^https?://", "", site_url).split("/")[0]
-    return f"tag:{host},{release.date:%Y-%m-%d}:/{release.url}"
+    return f"tag:{_host(site_url)},{release.date:%Y-%m-%d}:/{release.url}"
+
+
+@lru_cache(maxsize=8)
+def _host(site_url: str) -> str:
+    return re.sub(r"^https?://", "", site_url).split("/")[0]
 
 
 def make_item(release: Release, site_url: str, body_html: str, photo_length: int | None,
@@ -100,18 +120,25 @@ def make_item(release: Release, site_url: str, body_html: str, photo_length: int
     photo = None
     if release.image and photo_length is not None:
         w, h, name = release.image.largest
-        photo = Photo(url + name, photo_length, w, h, release.image.credit,
+        photo = Photo(url + quote(name), photo_length, w, h, release.image.credit,
                       release.image.caption, release.image.alt)
+    figure = ""
+    if photo:  # the hero photo heads the content too: many CMS importers read only the HTML
+        caption = " ".join(x for x in (release.image.caption, f"Foto: {release.image.credit}") if x)
+        figure = (f'<figure><img src="{photo.url}" alt="{_esc(photo.alt)}" width="{photo.width}" '
+                  f'height="{photo.height}"><figcaption>{_esc(caption)}</figcaption></figure>')
     categories = (release.category.name, *(["Klarifikasi"] if release.type == "klarifikasi" else []),
                   *(t.name for t in release.tags))
-    return Item(id=item_id(site_url, release), url=url, title=clean(title),
-                summary=clean(release.summary), content_html=clean(notes + absolutize(body_html, url)),
+    # Front-matter text needs no cleaning: YAML itself refuses control characters. The body
+    # is Markdown, not YAML, so it is cleaned of what XML 1.0 cannot carry.
+    return Item(id=item_id(site_url, release), url=url, title=title, summary=release.summary,
+                content_html=notes + figure + clean(absolutize(body_html, url)),
                 published=release.date, updated=release.modified, categories=categories,
                 author=release.unit.name, photo=photo)
 
 
 def _esc(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 class _MediaExtension(BaseExtension):
@@ -130,9 +157,9 @@ class _MediaEntry(BaseEntryExtension):
             content = etree.SubElement(entry, f"{{{MEDIA_NS}}}content", url=p.url, type="image/jpeg",
                                        medium="image", fileSize=str(p.length), width=str(p.width),
                                        height=str(p.height))
-            etree.SubElement(content, f"{{{MEDIA_NS}}}credit", role="photographer").text = clean(p.credit)
+            etree.SubElement(content, f"{{{MEDIA_NS}}}credit", role="photographer").text = p.credit
             if p.caption or p.alt:
-                etree.SubElement(content, f"{{{MEDIA_NS}}}description").text = clean(p.caption or p.alt)
+                etree.SubElement(content, f"{{{MEDIA_NS}}}description").text = p.caption or p.alt
         return entry
 
     extend_atom = extend_rss
@@ -148,7 +175,7 @@ class _DcEntry(BaseEntryExtension):
 
     def extend_rss(self, entry):
         if self.creator:
-            etree.SubElement(entry, f"{{{DC_NS}}}creator").text = clean(self.creator)
+            etree.SubElement(entry, f"{{{DC_NS}}}creator").text = self.creator
         return entry
 
     def extend_atom(self, entry):
@@ -194,7 +221,7 @@ def _generator(items: Sequence[Item], meta: FeedMeta, self_name: str) -> FeedGen
         fe.updated(item.updated)
         fe.author(name=item.author)
         for term in item.categories:
-            fe.category(term=clean(term))
+            fe.category(term=term)
         if item.photo:
             fe.enclosure(item.photo.url, str(item.photo.length), "image/jpeg")
             fe.warta_media.photo = item.photo
@@ -208,6 +235,7 @@ def rss(items: Sequence[Item], meta: FeedMeta) -> bytes:
 
 def atom(items: Sequence[Item], meta: FeedMeta, *, links: dict[str, str] | None = None,
          archive: bool = False) -> bytes:
+    # Archives (many entries, read by machines) are written compact; live feeds indented.
     """Atom; `links` adds RFC 5005 relations (`prev-archive`, `next-archive`, `current`),
     `archive` marks an archive document."""
     fg = _generator(items, meta, "atom.xml")
@@ -217,7 +245,7 @@ def atom(items: Sequence[Item], meta: FeedMeta, *, links: dict[str, str] | None 
         fg.register_extension("warta_archive", _ArchiveMark, None, rss=False)
     for entry in fg.entry():  # Atom content of type html: escaped text, not CDATA
         entry.content(entry.content()["content"], type="html")
-    return fg.atom_str(pretty=True)
+    return fg.atom_str(pretty=not archive)
 
 
 def json_feed(items: Sequence[Item], meta: FeedMeta) -> bytes:

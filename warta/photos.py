@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,10 +54,18 @@ def plan(path: Path, widths: tuple[int, ...], max_mb: int) -> Plan:
                            "kecilkan dulu foto (mis. lebar 2000 piksel).")
     if orientation in _ROTATED:
         width, height = height, width
-    stem = path.stem
+    stem = safe_stem(path.stem)
     targets = sorted({w for w in widths if w < width} | {min(width, max(widths))})
     renditions = tuple((w, max(1, round(height * w / width)), f"{stem}-{w}.jpg") for w in targets)
     return Plan(width, height, renditions)
+
+
+def safe_stem(stem: str) -> str:
+    """A file-name stem that needs no escaping in URLs or `srcset` (no spaces)."""
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_).strip("-") or "foto"
 
 
 def cache_key(data: bytes, renditions: tuple[tuple[int, int, str], ...]) -> str:
