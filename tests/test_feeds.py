@@ -83,7 +83,7 @@ def test_awkward_text_gives_well_formed_feeds(tmp_path):
     write_release(root, title='Dinas "PU" & <Warga>: Jembatan 🌉 ‏עברית‏ Baru',
                   summary="Ringkasan dengan & ampersand, 3 < 5 > 2, \"kutip\", emoji 🎉 dan teks "
                           "kanan-ke-kiri ‏مرحبا‏ yang tetap harus aman.",
-                  body="Isi dengan & dan <b>tebal</b> serta 🎉.\n")
+                  body="Isi dengan & dan <b>tebal</b> serta 🎉, dan karakter kendali \x0b\x1f tersalin.\n")
     run_warta(root, "build", check=True)
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse((root / "site" / name).read_bytes())
@@ -92,6 +92,7 @@ def test_awkward_text_gives_well_formed_feeds(tmp_path):
         assert "enclosures" not in parsed.entries[0] or not parsed.entries[0].enclosures
     data = json.loads((root / "site/feed.json").read_text())
     assert "image" not in data["items"][0]
+    assert "\x0b" not in (root / "site/feed.xml").read_text() and "karakter kendali" in data["items"][0]["content_html"]
 
 
 SCHEMAS = Path(__file__).parent / "schemas"
