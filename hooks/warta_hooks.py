@@ -16,15 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the `warta` package
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from warta import dates, feeds, outputs, photos, render, search
+from warta import dates, feeds, outputs, photos, render, search, structured
 from warta.config import SiteConfig, now
 from warta.load import load_for_build
 from warta.problems import ContentError
+from warta.sharing import share_links
 from warta.site import ListPage, Site, collect
 
 log = logging.getLogger("mkdocs.warta")
@@ -98,8 +100,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     site = _require_site()
     uri = page.file.src_uri
     if (release := site.by_src.get(uri)) is not None:
-        page.meta = {"template": "warta/release.html", "title": release.title,
-                     "description": release.summary}
+        # Escaped once here: Material's own templates print these without autoescaping.
+        page.meta = {"template": "warta/release.html", "title": escape(release.title),
+                     "description": escape(release.summary)}
     elif (listing := _list_pages.get(uri)) is not None:
         template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
         page.meta = {"template": template, "title": listing.title,
@@ -122,7 +125,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def _escapes(name: str | None) -> bool:
+    """Warta's templates autoescape (release text is data, never markup); Material's keep
+    MkDocs' default so its own templates render as they always do."""
+    return bool(name) and (name.startswith(("warta/", "partials/warta-"))
+                           or name in {"main.html", "404.html"})
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
+    env.autoescape = _escapes
     env.filters.update(dateline=dates.dateline, long_date=dates.long_date,
                        short_date=dates.short_date, iso=dates.iso)
     env.globals["warta"] = _require_site()
@@ -137,6 +148,17 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if (release := site.by_src.get(uri)) is not None:
         context["release"] = release
         context["related"] = site.related.get(release.url, ())
+        image = None
+        if release.image:
+            w, h, name = release.image.largest
+            image = {"url": site.cfg.site_url + release.url + name, "width": w, "height": h,
+                     "alt": release.image.alt}
+        context["og_image"] = image
+        blocks = [structured.news_article(release, site.cfg.site_url, site.cfg.site_name,
+                                          site.cfg.region, image and image["url"]),
+                  structured.claim_review(release, site.cfg.site_url, site.cfg.site_name)]
+        context["jsonld"] = [structured.script_json(b) for b in blocks if b]
+        context["share"] = share_links(site.cfg.site_url + release.url, release.title)
     elif (listing := _list_pages.get(uri)) is not None:
         context["listing"] = listing
     return context

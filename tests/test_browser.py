@@ -145,3 +145,19 @@ def test_search_merges_the_yearly_indexes(browser, tmp_path):
         context.close()
     finally:
         httpd.shutdown()
+
+
+def test_copy_link_button(browser, served):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(served + PAGES["release"])
+        page.click(".w-share__copy")
+        page.wait_for_function("document.querySelector('.w-share__done').textContent.length > 0")
+        assert page.locator(".w-share__done").inner_text() == "Tautan tersalin"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == "https://mediacenter.lembahsari.go.id/" + PAGES["release"]
+        assert page.url == served + PAGES["release"]  # the link did not navigate
+    finally:
+        context.close()

@@ -252,3 +252,21 @@ def test_stray_file_under_rilis_is_an_error(project):
     (p,) = load_content(load_site_config(project)).problems
     assert (p.path, p.message) == ("content/rilis/2026/11/foto-lepas.jpg",
                                    "berkas berada di luar folder rilis mana pun")
+
+
+def test_release_text_is_escaped_in_pages(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root, title='Dinas "PU" & <Warga>: Jembatan Baru Dibuka',
+                  summary='Jembatan "Talang Mulya" sepanjang 84 meter & lebar 1,8 meter kini menghubungkan dua dusun.',
+                  image={"src": "foto.jpg", "alt": 'Warga "senang" <b>', "credit": "Kominfo & Warga"})
+    photo(root / "content/rilis/2026/11/jembatan-talang-mulya/foto.jpg")
+    run_warta(root, "build", check=True)
+    html = (root / "site/rilis/2026/11/jembatan-talang-mulya/index.html").read_text()
+    assert '<h1 class="w-title">Dinas &#34;PU&#34; &amp; &lt;Warga&gt;: Jembatan Baru Dibuka</h1>' in html
+    assert 'content="Dinas &#34;PU&#34; &amp; &lt;Warga&gt;: Jembatan Baru Dibuka"' in html
+    assert 'alt="Warga &#34;senang&#34; &lt;b&gt;"' in html and "Foto: Kominfo &amp; Warga" in html
+    assert '<meta name="description" content="Jembatan &#34;Talang Mulya&#34; sepanjang 84 meter &amp; lebar' in html
+    outside_json = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+    assert "<Warga>" not in outside_json
+    home = (root / "site/index.html").read_text()
+    assert "&lt;Warga&gt;" in home and "<Warga>" not in home

@@ -1,0 +1,66 @@
+"""schema.org structured data (JSON-LD) for release pages: NewsArticle, and ClaimReview for a
+klarifikasi. Pure functions of the release and the site settings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .dates import iso
+from .model import VERDICT_LABELS, Release
+
+#: ClaimReview rating on a 1–5 scale (1 = false), as fact-check aggregators read it.
+_RATING = {"hoaks": 1, "salah": 1, "menyesatkan": 2, "sebagian-benar": 3, "tidak-terbukti": 2}
+
+
+def news_article(release: Release, site_url: str, site_name: str, region: str,
+                 image_url: str | None) -> dict[str, Any]:
+    url = site_url + release.url
+    publisher = {"@type": "GovernmentOrganization", "name": site_name,
+                 "url": site_url, "logo": {"@type": "ImageObject",
+                                           "url": site_url + "assets/images/logo.svg"}}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": release.title,
+        "description": release.summary,
+        "inLanguage": "id",
+        "datePublished": iso(release.date),
+        "dateModified": iso(release.modified),
+        "articleSection": release.category.name,
+        "keywords": [t.name for t in release.tags],
+        "author": {"@type": "GovernmentOrganization", "name": release.unit.name,
+                   "parentOrganization": {"@type": "GovernmentOrganization", "name": region}},
+        "publisher": publisher,
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if release.location:
+        data["locationCreated"] = {"@type": "Place", "name": release.location}
+    return data
+
+
+def claim_review(release: Release, site_url: str, site_name: str) -> dict[str, Any] | None:
+    if release.claim is None:
+        return None
+    verdict = release.claim.verdict
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": site_url + release.url,
+        "datePublished": iso(release.date),
+        "claimReviewed": release.claim.text,
+        "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
+                                                          "name": release.claim.source}},
+        "author": {"@type": "GovernmentOrganization", "name": release.unit.name},
+        "reviewRating": {"@type": "Rating", "ratingValue": _RATING[verdict], "bestRating": 5,
+                         "worstRating": 1, "alternateName": VERDICT_LABELS[verdict]},
+        "publisher": {"@type": "GovernmentOrganization", "name": site_name},
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element (no `</script>` can close it early)."""
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
