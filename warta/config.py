@@ -33,6 +33,7 @@ class SiteConfig:
     photo_widths: tuple[int, ...] = (400, 800, 1600)
     cache_dir: str = ".cache/warta"
     official_email_domains: tuple[str, ...] = ("go.id",)
+    hashtags: tuple[str, ...] = ()  # added to every release's share texts
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from . import bodycheck, photos
+from . import bodycheck, photos, sharekit
 from .config import SiteConfig
 from .model import FrontMatter, Photo, Release, Tag, parse_date, translate
 from .problems import Problem
@@ -228,6 +228,10 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
                 f"pindahkan rilis ke {right}, atau perbaiki tanggalnya.")
     if fm:
         _check_notes(fm, lines, problem)
+        if fm.social:
+            for field_, message in sharekit.override_problems(fm.social):
+                problem(line_of(lines, tuple(field_.split("."))), field_, message,
+                        "persingkat teksnya; tautan dihitung 23 karakter di X.")
 
     image = hero_uri = None
     raw_image = data.get("image")

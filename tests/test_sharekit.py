@@ -1,0 +1,147 @@
+"""Share texts and cards (the pure parts of the share issue): limits hold for any input."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from conftest import photo, write_release
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from warta import cards, sharekit
+from warta.config import load_site_config
+from warta.load import load_content
+from warta.model import Release, Social, Tag
+from warta.registry import Category, Unit
+
+SITE = "https://mediacenter.lembahsari.go.id/"
+
+
+def release(title: str, summary: str, tags: list[str], social: Social | None = None) -> Release:
+    return Release(
+        path="content/rilis/2026/11/uji/index.md", src_uri="rilis/2026/11/uji/index.md",
+        url="rilis/2026/11/uji/", slug="uji", title=title,
+        date=datetime.fromisoformat("2026-11-16T09:30:00+07:00"), summary=summary,
+        category=Category(slug="pembangunan", name="Pembangunan"),
+        unit=Unit(slug="dpupr", name="Dinas Pekerjaan Umum dan Penataan Ruang", short="DPUPR"),
+        type="siaran-pers", tags=tuple(Tag(t, t) for t in tags), image=None, location="Sarimulya",
+        contact=None, claim=None, draft=False, updates=(), withdrawn=None, social=social,
+        body="", body_line=8, bundle_files=())
+
+
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+                min_size=1, max_size=40)
+titles = st.lists(words, min_size=1, max_size=30).map(" ".join).filter(lambda t: 10 <= len(t) <= 110)
+summaries = st.lists(words, min_size=1, max_size=60).map(" ".join).filter(lambda s: 50 <= len(s) <= 200)
+tag_lists = st.lists(st.text(min_size=2, max_size=40), max_size=15)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(title=titles, summary=summaries, tags=tag_lists)
+def test_every_text_stays_within_its_limit(title, summary, tags):
+    kit = sharekit.share_kit(release(title, summary, tags), SITE, "Media Center Lembah Sari",
+                             ("LembahSari",))
+    url = SITE + "rilis/2026/11/uji/"
+    for platform, entry in kit["texts"].items():
+        assert entry["length"] <= sharekit.LIMITS[platform], platform
+        assert url in entry["text"] or platform == "instagram"  # the link is never cut
+    assert sharekit.x_length(kit["texts"]["x"]["text"]) <= 280
+    instagram = kit["texts"]["instagram"]["text"]
+    assert instagram.count("#") <= 5 + title.count("#") + summary.count("#")
+    assert "tautan di bio" in instagram and url not in instagram
+    threads = kit["texts"]["threads"]["text"]
+    assert threads.count("https://") <= 5
+    for tag in kit["hashtags"]:
+        assert tag.startswith("#") and " " not in tag and len(tag) > 1
+
+
+def test_shorten_cuts_at_a_word_boundary():
+    assert sharekit.shorten("satu dua tiga empat", 12) == "satu dua…"
+    assert sharekit.shorten("satu dua", 12) == "satu dua"
+    assert sharekit.shorten("satu, dua tiga", 9) == "satu…"
+
+
+def test_x_text_is_shortened_before_the_link_never_through_it():
+    title = " ".join(["東京都庁舎"] * 18)  # weighs 2 a character: 18 words, 107 characters
+    tags = ["Pembangunan Infrastruktur Desa Terpencil", "Kabupaten Lembah Sari Membangun"]
+    kit = sharekit.share_kit(release(title, "Ringkasan yang cukup panjang untuk uji. " * 3, tags),
+                             SITE, "Situs", ())
+    x = kit["texts"]["x"]["text"]
+    assert kit["texts"]["x"]["length"] <= 280 and sharekit.x_length(x) <= 280
+    head, tail = x.split(" https://")
+    assert head.endswith("…") and all(w == "東京都庁舎" for w in head.rstrip("…").split())
+    assert tail.startswith("mediacenter.lembahsari.go.id/rilis/2026/11/uji/")
+
+
+def test_x_counts_links_and_emoji_the_twitter_way():
+    assert sharekit.x_length("a https://contoh.go.id/sangat/panjang/sekali/alamatnya") == 2 + 23
+    assert sharekit.x_length("🎉") == 2
+
+
+def test_hashtags_from_tags_and_site_default():
+    kit = sharekit.share_kit(release("Judul rilis yang cukup", "x" * 60, ["hari jadi ke-68", "Hari Jadi Ke 68",
+                                                                             "banjir!", "2026"]),
+                             SITE, "Situs", ("LembahSari",))
+    assert kit["hashtags"] == ["#HariJadiKe68", "#Banjir", "#LembahSari"]
+
+
+def test_whatsapp_has_bold_title_summary_and_link():
+    kit = sharekit.share_kit(release("Judul rilis yang cukup", "Ringkasan " * 6, []), SITE, "Situs", ())
+    assert kit["texts"]["whatsapp"]["text"].startswith("*Judul rilis yang cukup*\n\nRingkasan")
+    assert kit["texts"]["whatsapp"]["text"].endswith(SITE + "rilis/2026/11/uji/")
+
+
+def test_social_overrides_are_checked_against_the_limits(project):
+    write_release(project, social={"x": "Kata " * 60, "threads": "#satu #dua teks", "instagram": "ok"})
+    found = {p.field: p for p in load_content(load_site_config(project)).problems}
+    assert found["social.x"].message == ("terlalu panjang (299 karakter berbobot (tautan = 23, emoji = 2); "
+                                         "maksimal 280, kelebihan 19)")
+    assert found["social.threads"].message == "Threads hanya memakai satu tagar topik"
+    assert "social.instagram" not in found
+
+
+TEXTS = dict(title="Bupati Resmikan Jembatan Gantung Desa Talang Mulya", kicker="Pembangunan",
+             meta="DPUPR · Senin, 16 November 2026 09.30 WIB", site="Media Center Lembah Sari")
+
+
+def _jpeg_of(path) -> bytes:
+    return path.read_bytes()
+
+
+def test_cards_have_exact_sizes_and_the_link_card_is_small(tmp_path):
+    cases = {
+        "landscape": photo(tmp_path / "a.jpg", size=(1600, 1067)),
+        "portrait": photo(tmp_path / "b.jpg", size=(600, 1200)),
+        "tiny": photo(tmp_path / "c.jpg", size=(80, 60)),
+        "transparent": photo(tmp_path / "d.png", size=(500, 500), mode="RGBA", exif=False),
+    }
+    for name, path in [*cases.items(), ("none", None)]:
+        data = _jpeg_of(path) if path else None
+        for draw, size, limit in ((cards.link_card, cards.LINK, cards.MAX_LINK_BYTES),
+                                  (cards.instagram_card, cards.INSTAGRAM, 1024 * 1024)):
+            out = draw(data, **TEXTS)
+            with Image.open(io.BytesIO(out)) as im:
+                assert im.size == size and im.format == "JPEG", name
+            assert len(out) <= limit, (name, len(out))
+
+
+@settings(max_examples=15, deadline=None)
+@given(title=titles)
+def test_cards_take_any_title(title):
+    out = cards.link_card(None, **{**TEXTS, "title": title + " 🎉 " + "x" * 80})
+    with Image.open(io.BytesIO(out)) as im:
+        assert im.size == cards.LINK
+
+
+def test_cards_are_cached_by_content(tmp_path):
+    source = photo(tmp_path / "a.jpg")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    cards.render_cards(str(source), TEXTS, str(out), str(cache))
+    first = (out / "kartu-tautan.jpg").read_bytes()
+    assert len(list(cache.rglob("kartu-*.jpg"))) == 2
+    cards.render_cards(str(source), TEXTS, str(out), str(cache))  # from the cache
+    assert (out / "kartu-tautan.jpg").read_bytes() == first and len(list(cache.rglob("kartu-*.jpg"))) == 2
+    cards.render_cards(str(source), {**TEXTS, "title": "Judul lain yang berbeda"}, str(out), str(cache))
+    assert len(list(cache.rglob("kartu-*.jpg"))) == 4

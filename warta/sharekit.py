@@ -1,0 +1,120 @@
+"""The share kit: ready-to-post text per platform, within each platform's limits.
+
+Pure functions. X is counted the twitter-text way (any link weighs 23, emoji 2); other
+limits are characters. Text is shortened at a word boundary with "…", never mid-word or
+mid-link; a release's own `social:` texts are used as written (and `check` holds them to
+the same limits).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from twitter_text import parse_tweet
+
+from .dates import long_date
+from .model import Release, Social
+
+LIMITS = {"x": 280, "facebook": 63_206, "instagram": 2_200, "whatsapp": 1_000, "threads": 500,
+          "telegram": 4_096}
+INSTAGRAM_HASHTAGS = 5
+THREADS_LINKS = 5
+ELLIPSIS = "…"
+
+
+def x_length(text: str) -> int:
+    return parse_tweet(text).weightedLength
+
+
+def measure(platform: str) -> Callable[[str], int]:
+    return x_length if platform == "x" else len
+
+
+def hashtag(text: str) -> str:
+    """`hari jadi ke-68` -> `#HariJadiKe68`: letters and digits only, words capitalised."""
+    words = re.split(r"[^0-9A-Za-z]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+    tag = "".join(w[:1].upper() + w[1:] for w in words if w)
+    return f"#{tag}" if tag and not tag.isdigit() else ""
+
+
+def hashtags(release: Release, defaults: tuple[str, ...]) -> list[str]:
+    names = (release.social.hashtags if release.social and release.social.hashtags
+             else [t.name for t in release.tags] + list(defaults))
+    out: list[str] = []
+    for name in names:
+        tag = hashtag(name)
+        if tag and tag.lower() not in {t.lower() for t in out}:
+            out.append(tag)
+    return out
+
+
+def shorten(text: str, limit: int, size: Callable[[str], int] = len) -> str:
+    """`text` if it fits, else whole words from the start plus "…" (links are words too)."""
+    if size(text) <= limit:
+        return text
+    words = text.split(" ")
+    while words:
+        words.pop()
+        candidate = " ".join(words).rstrip(" ,.;:–-") + ELLIPSIS
+        if size(candidate) <= limit:
+            return candidate
+    return ELLIPSIS
+
+
+def _fit(head: str, tail: str, limit: int, size: Callable[[str], int]) -> str:
+    """Shorten only `head` so that head + tail fits (the tail holds the link and tags)."""
+    if size(head + tail) <= limit:
+        return head + tail
+    return shorten(head, limit, lambda h: size(h + tail)) + tail
+
+
+def share_kit(release: Release, site_url: str, site_name: str, defaults: tuple[str, ...],
+              cards: dict[str, dict] | None = None) -> dict:
+    url = site_url + release.url
+    tags = hashtags(release, defaults)
+    own: Social = release.social or Social()
+    title, summary = release.title, release.summary
+    texts = {
+        "x": own.x or _fit(title, f" {url}" + "".join(f" {t}" for t in tags[:2]), LIMITS["x"], x_length),
+        "facebook": own.facebook or f"{title}\n\n{summary}\n\nSelengkapnya: {url}\n\n{' '.join(tags)}".strip(),
+        "instagram": own.instagram or _fit(
+            f"{title}\n\n{summary}",
+            f"\n\nBaca selengkapnya di {site_name}: tautan di bio.\n\n{' '.join(tags[:INSTAGRAM_HASHTAGS])}",
+            LIMITS["instagram"], len).strip(),
+        "whatsapp": own.whatsapp or f"*{title}*\n\n{summary}\n\n{url}",
+        "threads": own.threads or _fit(f"{title}\n\n{summary}",
+                                       f"\n\n{url}" + (f" {tags[0]}" if tags else ""), LIMITS["threads"], len),
+        "telegram": own.telegram or f"{title}\n\n{summary}\n\n{url}",
+    }
+    return {
+        "url": url,
+        "title": title,
+        "published": long_date(release.date),
+        "hashtags": tags,
+        "texts": {k: {"text": v, "length": measure(k)(v), "limit": LIMITS[k]} for k, v in texts.items()},
+        "cards": cards or {},
+    }
+
+
+def override_problems(social: Social) -> list[tuple[str, str]]:
+    """(field, message) for each of a release's own texts that breaks a platform limit."""
+    found = []
+    for platform in ("x", "facebook", "instagram", "whatsapp", "threads", "telegram"):
+        text = getattr(social, platform)
+        if text is None:
+            continue
+        n, limit = measure(platform)(text), LIMITS[platform]
+        unit = "karakter berbobot (tautan = 23, emoji = 2)" if platform == "x" else "karakter"
+        if n > limit:
+            found.append((f"social.{platform}", f"terlalu panjang ({n} {unit}; maksimal {limit}, "
+                                                f"kelebihan {n - limit})"))
+        if platform == "instagram" and len(re.findall(r"(?<!\w)#\w", text)) > INSTAGRAM_HASHTAGS:
+            found.append(("social.instagram", f"lebih dari {INSTAGRAM_HASHTAGS} tagar"))
+        if platform == "threads":
+            if len(re.findall(r"https?://", text)) > THREADS_LINKS:
+                found.append(("social.threads", f"lebih dari {THREADS_LINKS} tautan"))
+            if len(re.findall(r"(?<!\w)#\w", text)) > 1:
+                found.append(("social.threads", "Threads hanya memakai satu tagar topik"))
+    return found
