@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .photos import flatten
+
 FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
 INSTAGRAM = (1080, 1350)
@@ -97,13 +99,7 @@ def _open_photo(photo: bytes | None, size: tuple[int, int]) -> Image.Image | Non
     im = Image.open(io.BytesIO(photo))
     if im.format == "JPEG":
         im.draft("RGB", size)
-    im = ImageOps.exif_transpose(im)
-    if im.mode != "RGB":
-        rgba = im.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        im = flat
-    return im
+    return flatten(ImageOps.exif_transpose(im))
 
 
 def _shade(img: Image.Image, top: float, strength: int = 235) -> None:

@@ -121,7 +121,7 @@ def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ..
             scale = max(s for s in (1, 2, 4, 8) if upright_w // s >= todo[-1][0])
             im.draft("RGB", (im.size[0] // scale, im.size[1] // scale))
         image = ImageOps.exif_transpose(im) if orientation != 1 else im
-        image = _flatten(image)
+        image = flatten(image)
     for w, h, name in reversed(todo):
         image = _shrink(image, w, h)
         buffer = io.BytesIO()
@@ -198,7 +198,7 @@ def _shrink(image: Image.Image, w: int, h: int) -> Image.Image:
     return image.resize((w, h), Image.LANCZOS, reducing_gap=2.0)
 
 
-def _flatten(image: Image.Image) -> Image.Image:
+def flatten(image: Image.Image) -> Image.Image:
     """RGB without alpha (transparent parts on white); drops every metadata block."""
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
