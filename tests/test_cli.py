@@ -65,3 +65,21 @@ def test_every_cli_command_and_option_is_in_the_readme():
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt != "--help":
                     assert opt in readme, f"{name} {opt}"
+
+
+def test_share_prints_a_readable_kit(project):
+    from conftest import write_release
+
+    write_release(project, tags=["jembatan", "infrastruktur desa"])
+    for ref in ("jembatan-talang-mulya", "content/rilis/2026/11/jembatan-talang-mulya/index.md",
+                "/rilis/2026/11/jembatan-talang-mulya/"):
+        done = run_warta(project, "share", ref)
+        assert done.returncode == 0, (ref, done.stderr)
+        assert "── WhatsApp (" in done.stdout and "*Bupati Resmikan Jembatan Gantung Desa Talang Mulya*" in done.stdout
+        assert "Tagar: #Jembatan #InfrastrukturDesa #LembahSari #InfoLembahSari" in done.stdout
+    import json
+
+    kit = json.loads(run_warta(project, "share", "jembatan-talang-mulya", "--json").stdout)
+    assert kit["texts"]["x"]["length"] <= 280
+    missing = run_warta(project, "share", "tidak-ada")
+    assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr

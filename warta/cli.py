@@ -204,3 +204,38 @@ def new(title, category, unit, when, kind, slug) -> None:
     out.print(f"[green]✓[/] Rilis baru: [bold]{os.path.relpath(path)}[/]")
     out.print("  Isi ringkasan dan teksnya, simpan foto di folder yang sama, lalu jalankan "
               "[bold]scripts/warta check[/].")
+
+
+@main.command()
+@click.argument("release")
+@click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (untuk mesin).")
+def share(release: str, as_json: bool) -> None:
+    """Cetak paket bagikan RELEASE (jalur berkas atau slug di alamatnya)."""
+    import json
+
+    from .sharekit import share_kit
+
+    cfg = _cfg()
+    content = load_content(cfg)
+    wanted = release.rstrip("/")
+    found = [r for r in content.releases
+             if wanted in {r.path, r.path.removesuffix("/index.md"), r.slug, r.url.rstrip("/"),
+                           str(Path(r.path).parent), "/" + r.url.rstrip("/")}
+             or Path(wanted).resolve() in {Path(r.path).resolve(), Path(r.path).parent.resolve()}]
+    if not found:
+        err.print(f"[red]✗[/] rilis '{release}' tidak ditemukan (atau masih ada kesalahan; jalankan "
+                  "`scripts/warta check`).")
+        sys.exit(1)
+    kit = share_kit(found[0], cfg.site_url, cfg.site_name, cfg.hashtags)
+    if as_json:
+        print(json.dumps(kit, ensure_ascii=False, indent=1))
+        return
+    names = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "whatsapp": "WhatsApp",
+             "threads": "Threads", "telegram": "Telegram"}
+    # soft_wrap: never break a line (a broken URL cannot be copied from the terminal)
+    out.print(f"[bold]{kit['title']}[/]\n{kit['url']}\nTagar: {' '.join(kit['hashtags']) or '-'}",
+              soft_wrap=True)
+    for key, entry in kit["texts"].items():
+        unit = "berbobot" if key == "x" else "karakter"
+        out.print(f"\n[bold cyan]── {names[key]}[/] ({entry['length']}/{entry['limit']} {unit})")
+        out.print(entry["text"], markup=False, highlight=False, soft_wrap=True)
