@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from warta import dates, feeds, outputs, photos, render, search, structured
 from warta.config import SiteConfig, now
+from warta.history import History, read_history, timeline
 from warta.load import load_for_build
 from warta.problems import ContentError
 from warta.sharing import share_links
@@ -35,6 +36,7 @@ _site: Site | None = None
 _list_pages: dict[str, ListPage] = {}  # generated list pages by their src_uri
 _other_pages: list[str] = []  # URLs of content pages that are neither releases nor lists
 _bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feeds
+_history: History = History()
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, Future]] = []
 
@@ -55,6 +57,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _site = collect(content, cfg, now(cfg.tz))
     _list_pages.clear()
     _list_pages.update((p.src_uri, p) for p in _site.lists)
+    global _history
+    _history = read_history(cfg.root, cfg.docs_dir + "/rilis")
+    if _history.warning:  # not an MkDocs warning: a shallow clone still builds a correct site
+        logging.getLogger("warta").warning(f"Warta: {_history.warning}")
     log.info(f"Warta: {len(_site.releases)} rilis terbit, {len(content.releases) - len(_site.releases)} "
              "draf/embargo disembunyikan")
     return config
@@ -159,6 +165,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                   structured.claim_review(release, site.cfg.site_url, site.cfg.site_name)]
         context["jsonld"] = [structured.script_json(b) for b in blocks if b]
         context["share"] = share_links(site.cfg.site_url + release.url, release.title)
+        repo = site.cfg.repo_url.rstrip("/")
+        context["history"] = [{**row, "url": f"{repo}/commit/{row['commit'].sha}"
+                               if repo and row["commit"] else None}
+                              for row in timeline(release, _history.of(release.path))]
+        context["history_url"] = (f"{repo}/commits/{site.cfg.repo_branch}/{release.path}"
+                                  if repo and _history.of(release.path) else None)
     elif (listing := _list_pages.get(uri)) is not None:
         context["listing"] = listing
     return context

@@ -139,14 +139,16 @@ class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
             colour = "red" if record.levelno >= logging.ERROR else "yellow"
-            err.print(f"[{colour}]{record.levelname}[/] {record.getMessage()}", soft_wrap=True)
+            label = "GALAT" if record.levelno >= logging.ERROR else "PERINGATAN"
+            err.print(f"[{colour}]{label}[/] {record.getMessage()}", soft_wrap=True)
 
 
 def _log_to_terminal() -> None:
-    logger = logging.getLogger("mkdocs")
-    if not any(isinstance(h, _Handler) for h in logger.handlers):
-        logger.addHandler(_Handler())
-        logger.setLevel(logging.INFO)
+    for name in ("mkdocs", "warta"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _Handler) for h in logger.handlers):
+            logger.addHandler(_Handler())
+            logger.setLevel(logging.INFO)
 
 
 @main.command()

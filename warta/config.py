@@ -34,6 +34,8 @@ class SiteConfig:
     cache_dir: str = ".cache/warta"
     official_email_domains: tuple[str, ...] = ("go.id",)
     hashtags: tuple[str, ...] = ()  # added to every release's share texts
+    repo_url: str = ""  # public repository, for links to each change (…/commit/<sha>)
+    repo_branch: str = "main"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
