@@ -241,3 +241,21 @@ def share(release: str, as_json: bool) -> None:
         unit = "berbobot" if key == "x" else "karakter"
         out.print(f"\n[bold cyan]── {names[key]}[/] ({entry['length']}/{entry['limit']} {unit})")
         out.print(entry["text"], markup=False, highlight=False, soft_wrap=True)
+
+
+@main.command()
+@click.option("--base", required=True, help="Cabang/commit pembanding, mis. origin/main.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
+              help="text untuk manusia, github untuk anotasi di pull request.")
+def guard(base: str, fmt: str) -> None:
+    """Tolak perubahan diam-diam pada rilis yang sudah terbit (dibanding BASE)."""
+    from .guard import guard as run_guard
+
+    cfg = _cfg()
+    problems = run_guard(cfg, base, now(cfg.tz))
+    if problems:
+        print_problems(problems, fmt)
+        err.print(f"\n[red bold]Ditolak:[/] {_summary(problems)}. Rilis yang sudah terbit hanya boleh "
+                  "diubah dengan catatan perubahan, dan tidak pernah dihapus (tarik dengan `withdrawn`).")
+        sys.exit(1)
+    err.print(f"[green]✓[/] Tidak ada perubahan diam-diam pada rilis yang sudah terbit (dibanding {base}).")

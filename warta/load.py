@@ -21,7 +21,7 @@ from .config import SiteConfig
 from .model import FrontMatter, Photo, Release, Tag, parse_date, translate
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
-from .yamltext import FrontMatterProblem, YamlProblem, line_of, load_with_lines, split_front_matter
+from .yamltext import FrontMatterProblem, Split, YamlProblem, line_of, load_with_lines, split_front_matter
 
 RELEASE_PATH = re.compile(r"^rilis/(\d{4})/(\d{2})/([^/]+)/index\.md$")
 _SLUG = re.compile(SLUG)
@@ -142,6 +142,47 @@ def _other_file(cfg: SiteConfig, content: Content, tree, folder: str, src_uri: s
         content.page_photos.append(Attachment(src_uri, plan.renditions))
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A release file read and validated against the schema (no files, no registries)."""
+
+    front: FrontMatter | None  # None when the schema found errors
+    data: dict
+    lines: dict
+    split: Split
+
+
+def parse_release(cfg: SiteConfig, raw: bytes, rel: str) -> tuple[Parsed | None, list[Problem]]:
+    """Bytes of an index.md to its front matter and body; every problem on the way."""
+    problems: list[Problem] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return None, [Problem(rel, raw[: e.start].count(b"\n") + 1, None,
+                              f"berkas bukan teks UTF-8 (byte 0x{raw[e.start]:02x} di posisi {e.start})",
+                              "simpan ulang berkas dengan encoding UTF-8 "
+                              "(di editor: Save with Encoding → UTF-8).")]
+    text = text.replace("\r\n", "\n")
+    try:
+        split = split_front_matter(text)
+        data, lines = load_with_lines(split.front, first_line=2)
+    except FrontMatterProblem as e:
+        return None, [Problem(rel, e.line, None, e.message, e.hint)]
+    except YamlProblem as e:
+        return None, [Problem(rel, e.line, None, f"YAML front matter tidak valid: {e.message}",
+                              "periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan "
+                              "tanda kutip pada teks yang mengandung titik dua.")]
+    if not isinstance(data, dict):
+        return None, [Problem(rel, 2, None, "front matter harus berupa kumpulan kunci (`title: …`, "
+                              "`date: …`)", "lihat contoh dengan `scripts/warta new`.")]
+    try:
+        fm = FrontMatter.model_validate(data, context={"tz": cfg.tz})
+    except ValidationError as error:
+        problems.extend(translate(err, rel, lines) for err in error.errors())
+        fm = None
+    return Parsed(fm, data, lines, split), problems
+
+
 def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m: re.Match,
                  siblings: tuple[str, ...]):
     """Validate one bundle. Returns (release or None, attachments, problems)."""
@@ -152,36 +193,11 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
     def problem(line, field_, message, hint=None):
         problems.append(Problem(rel, line, field_, message, hint))
 
-    raw = (cfg.content_dir / src_uri).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        problem(raw[: e.start].count(b"\n") + 1, None,
-                f"berkas bukan teks UTF-8 (byte 0x{raw[e.start]:02x} di posisi {e.start})",
-                "simpan ulang berkas dengan encoding UTF-8 (di editor: Save with Encoding → UTF-8).")
+    parsed, found = parse_release(cfg, (cfg.content_dir / src_uri).read_bytes(), rel)
+    problems.extend(found)
+    if parsed is None:
         return None, (), problems
-    text = text.replace("\r\n", "\n")
-    try:
-        split = split_front_matter(text)
-        data, lines = load_with_lines(split.front, first_line=2)
-    except FrontMatterProblem as e:
-        problem(e.line, None, e.message, e.hint)
-        return None, (), problems
-    except YamlProblem as e:
-        problem(e.line, None, f"YAML front matter tidak valid: {e.message}",
-                "periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan tanda kutip "
-                "pada teks yang mengandung titik dua.")
-        return None, (), problems
-    if not isinstance(data, dict):
-        problem(2, None, "front matter harus berupa kumpulan kunci (`title: …`, `date: …`)",
-                "lihat contoh dengan `scripts/warta new`.")
-        return None, (), problems
-
-    try:
-        fm = FrontMatter.model_validate(data, context={"tz": cfg.tz})
-    except ValidationError as error:
-        problems.extend(translate(err, rel, lines) for err in error.errors())
-        fm = None
+    fm, data, lines, split = parsed.front, parsed.data, parsed.lines, parsed.split
 
     year, month, slug = m.group(1), m.group(2), m.group(3)
     if not _SLUG.match(slug) or len(slug) > 80:
