@@ -35,3 +35,81 @@ def test_actions_are_pinned_by_commit():
     for path in WORKFLOWS:
         for ref in re.findall(r"uses:\s*([^\s#]+)", path.read_text()):
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), (path.name, ref)
+
+
+def _steps(name: str) -> list[str]:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows" / name).read_text())
+    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+
+
+def test_pr_workflow_steps_run_locally(tmp_path):
+    """A dry run of the pull-request workflow on a clean clone, without GitHub: every step but
+    the test suite (which is this run) and the artifact upload."""
+    import os
+
+    from conftest import make_project, write_release
+    from test_history import git
+
+    origin = make_project(tmp_path / "asal", demo=True)
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "Awal")
+    clone = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+    git(clone, "checkout", "-q", "-b", "usulan")
+    write_release(clone, "rilis/2026/11/rilis-usulan-baru", title="Rilis usulan baru untuk ditinjau",
+                  date="2026-11-20T09:00:00+07:00")
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "Usulan")
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary),
+           "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "WARTA_NOW": "2026-11-23T12:00:00+07:00"}
+    ran = 0
+    for command in _steps("pr.yml"):
+        if command.strip() == ".ci/run":
+            continue
+        command = command.replace("scripts/warta", f"{sys.executable} -m warta")
+        done = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=clone, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
+        ran += 1
+    assert ran == 4 and (clone / "site/index.html").is_file()
+    text = summary.read_text()
+    assert "### Rilis usulan baru untuk ditinjau" in text and "| Status | **baru** |" in text
+    assert "<summary>WhatsApp (" in text
+
+
+def test_schedule_builds_only_when_something_became_due(tmp_path):
+    import os
+
+    from conftest import make_project
+
+    root = make_project(tmp_path / "proj", demo=True)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    due = [sys.executable, "-m", "warta", "due", "--window-minutes", "90"]
+    quiet = subprocess.run(due, cwd=root, env={**env, "WARTA_NOW": "2026-11-23T12:00:00+07:00"},
+                           capture_output=True, text=True)
+    assert quiet.returncode == 1 and "Tidak ada rilis yang jatuh tempo" in quiet.stderr
+    before = subprocess.run(due, cwd=root, env={**env, "WARTA_NOW": "2036-08-17T07:59:00+07:00"},
+                            capture_output=True, text=True)
+    assert before.returncode == 1
+    after = subprocess.run(due, cwd=root, env={**env, "WARTA_NOW": "2036-08-17T08:01:00+07:00"},
+                           capture_output=True, text=True)
+    assert after.returncode == 0 and "rilis/2036/08/" in after.stdout
+
+
+def test_summary_status_words():
+    from datetime import datetime
+
+    from test_sharekit import release
+
+    from warta.review import status
+
+    r = release("Judul rilis yang cukup", "Ringkasan " * 6, [])
+    now = datetime.fromisoformat("2026-11-20T00:00:00+07:00")
+    assert status(r, now, was_public=False) == "baru"
+    assert status(r, now, was_public=True) == "koreksi"
+    early = datetime.fromisoformat("2026-11-10T00:00:00+07:00")
+    assert status(r, early, was_public=False) == "EMBARGO sampai Senin, 16 November 2026 09.30 WIB"

@@ -259,3 +259,44 @@ def guard(base: str, fmt: str) -> None:
                   "diubah dengan catatan perubahan, dan tidak pernah dihapus (tarik dengan `withdrawn`).")
         sys.exit(1)
     err.print(f"[green]✓[/] Tidak ada perubahan diam-diam pada rilis yang sudah terbit (dibanding {base}).")
+
+
+@main.command()
+@click.option("--base", required=True, help="Cabang/commit pembanding, mis. origin/main.")
+def summary(base: str) -> None:
+    """Ringkasan Markdown rilis yang berubah (untuk ringkasan pekerjaan CI)."""
+    import git
+
+    from .review import summary_markdown
+
+    cfg = _cfg()
+    content = load_content(cfg)
+    repo = git.Repo(cfg.root, search_parent_directories=True)
+    names = repo.git.diff("--name-status", "--no-renames", base, "--", f"{cfg.docs_dir}/rilis")
+    changed_paths = {line.split("\t", 1)[1]: line[0] for line in names.splitlines()}
+    clock = now(cfg.tz)
+    changed = []
+    for release in content.releases:
+        kind = changed_paths.get(release.path) or next(
+            (v for k, v in changed_paths.items() if k.startswith(release.path.rsplit("/", 1)[0] + "/")), None)
+        if kind:
+            changed.append((release, kind != "A"))
+    print(summary_markdown(cfg, changed, clock), end="")
+
+
+@main.command()
+@click.option("--window-minutes", default=90, show_default=True,
+              help="Rilis yang embargonya berakhir dalam rentang ini dianggap baru jatuh tempo.")
+def due(window_minutes: int) -> None:
+    """Cetak rilis yang baru saja jatuh tempo; keluar 1 bila tidak ada (jadwal tidak membangun)."""
+    from datetime import timedelta
+
+    from .review import due as due_releases
+
+    cfg = _cfg()
+    found = due_releases(load_content(cfg).releases, now(cfg.tz), timedelta(minutes=window_minutes))
+    for release in found:
+        print(release.path)
+    if not found:
+        err.print("Tidak ada rilis yang jatuh tempo; tidak perlu membangun ulang.")
+        sys.exit(1)
