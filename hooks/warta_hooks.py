@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from warta import dates, feeds, outputs, photos, render, search, structured
-from warta.config import SiteConfig, now
+from warta.config import SiteConfig, now, preview_mode
 from warta.history import History, read_history, timeline
 from warta.load import load_for_build
 from warta.problems import ContentError
@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     content = load_for_build(cfg)
     if content.problems:  # before anything is written: an existing site stays as it was
         raise PluginError(ContentError(content.problems).summary())
-    _site = collect(content, cfg, now(cfg.tz))
+    _site = collect(content, cfg, now(cfg.tz), preview=preview_mode())
     _list_pages.clear()
     _list_pages.update((p.src_uri, p) for p in _site.lists)
     global _history

@@ -270,3 +270,36 @@ def test_release_text_is_escaped_in_pages(tmp_path):
     assert "<Warga>" not in outside_json
     home = (root / "site/index.html").read_text()
     assert "&lt;Warga&gt;" in home and "<Warga>" not in home
+
+
+def test_preview_marks_embargoed_releases_and_public_build_hides_them(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root, "rilis/2036/08/upacara-hut-ri", title="Upacara HUT RI di Alun-Alun Sarimulya",
+                  date="2036-08-17T08:00:00+07:00")
+    write_release(root, "rilis/2026/11/draf-rilis", title="Rilis yang masih draf sekali", draft=True)
+    now = {"WARTA_NOW": "2026-11-23T12:00:00+07:00"}
+    run_warta(root, "build", env={**now, "WARTA_PREVIEW": "1"}, check=True)
+    page = (root / "site/rilis/2036/08/upacara-hut-ri/index.html").read_text()
+    assert "EMBARGO sampai Minggu, 17 Agustus 2036 08.00 WIB" in page and "PRATINJAU" in page
+    assert "EMBARGO sampai" in (root / "site/index.html").read_text()
+    assert not (root / "site/rilis/2026/11/draf-rilis").exists()  # drafts stay out even here
+    run_warta(root, "build", env=now, check=True)
+    assert not (root / "site/rilis/2036").exists()
+    assert "PRATINJAU" not in (root / "site/index.html").read_text()
+
+
+def test_demo_site_has_no_broken_internal_links(demo_site: Path):
+    from warta.linkcheck import broken_links
+
+    assert broken_links(demo_site, "https://mediacenter.lembahsari.go.id/") == []
+
+
+def test_link_check_finds_a_broken_link(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root)
+    run_warta(root, "build", check=True)
+    page = root / "site/rilis/2026/11/jembatan-talang-mulya/index.html"
+    page.write_text(page.read_text().replace("</article>", '<a href="../tidak-ada/">x</a></article>', 1))
+    done = run_warta(root, "links")
+    assert done.returncode == 1
+    assert "rilis/2026/11/jembatan-talang-mulya/index.html: tautan rusak → ../tidak-ada/" in done.stderr

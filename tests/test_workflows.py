@@ -37,11 +37,12 @@ def test_actions_are_pinned_by_commit():
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), (path.name, ref)
 
 
-def _steps(name: str) -> list[str]:
+def _steps(name: str) -> list[tuple[str, dict]]:
     import yaml
 
     workflow = yaml.safe_load((REPO / ".github/workflows" / name).read_text())
-    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    return [(step["run"], step.get("env") or {}) for job in workflow["jobs"].values()
+            for step in job["steps"] if "run" in step]
 
 
 def test_pr_workflow_steps_run_locally(tmp_path):
@@ -67,15 +68,18 @@ def test_pr_workflow_steps_run_locally(tmp_path):
     env = {**os.environ, "BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary),
            "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "WARTA_NOW": "2026-11-23T12:00:00+07:00"}
     ran = 0
-    for command in _steps("pr.yml"):
+    for command, step_env in _steps("pr.yml"):
         if command.strip() == ".ci/run":
             continue
         command = command.replace("scripts/warta", f"{sys.executable} -m warta")
-        done = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=clone, env=env,
-                              capture_output=True, text=True)
+        step_env = {k: v for k, v in step_env.items() if "${{" not in str(v)}  # GitHub-only values
+        done = subprocess.run(["bash", "-euo", "pipefail", "-c", command], cwd=clone,
+                              env={**env, **step_env}, capture_output=True, text=True)
         assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
         ran += 1
-    assert ran == 4 and (clone / "site/index.html").is_file()
+    assert ran == 5 and (clone / "site/index.html").is_file()
+    embargoed = next((clone / "site/rilis/2036/08").glob("*/index.html")).read_text()
+    assert "EMBARGO sampai Minggu, 17 Agustus 2036 08.00 WIB" in embargoed  # the reviewer preview
     text = summary.read_text()
     assert "### Rilis usulan baru untuk ditinjau" in text and "| Status | **baru** |" in text
     assert "<summary>WhatsApp (" in text

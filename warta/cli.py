@@ -300,3 +300,20 @@ def due(window_minutes: int) -> None:
     if not found:
         err.print("Tidak ada rilis yang jatuh tempo; tidak perlu membangun ulang.")
         sys.exit(1)
+
+
+@main.command()
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              help="Folder situs yang sudah dibangun.")
+def links(site_dir: Path) -> None:
+    """Periksa tautan internal situs yang sudah dibangun (tidak ada yang rusak)."""
+    from .linkcheck import broken_links
+
+    cfg = _cfg()
+    broken = broken_links(site_dir, cfg.site_url)
+    for page, url in broken:
+        err.print(f"  [red]✗[/] {page}: tautan rusak → {url}", soft_wrap=True)
+    if broken:
+        err.print(f"\n[red bold]Gagal:[/] {len(broken)} tautan internal rusak.")
+        sys.exit(1)
+    err.print(f"[green]✓[/] Semua tautan internal di {site_dir}/ mengarah ke berkas yang ada.")

@@ -90,3 +90,9 @@ def now(tz: ZoneInfo) -> datetime:
         value = datetime.fromisoformat(frozen)
         return value if value.tzinfo else value.replace(tzinfo=tz)
     return datetime.now(tz)
+
+
+def preview_mode() -> bool:
+    """`WARTA_PREVIEW=1`: a reviewer's preview that shows embargoed releases, marked. Never set
+    it for a build that is deployed."""
+    return os.environ.get("WARTA_PREVIEW", "") not in ("", "0")

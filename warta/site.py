@@ -51,6 +51,7 @@ class ListPage:
 class Site:
     cfg: SiteConfig
     now: datetime
+    preview: bool
     registries: Registries
     releases: tuple[Release, ...]  # public (incl. withdrawn), newest first
     hidden: frozenset[str]  # src_uris of drafts and embargoed releases and their files
@@ -79,12 +80,19 @@ def month_name(year: int, month: int) -> str:
     return format_date(datetime(year, month, 1), "MMMM y", locale="id")
 
 
-def collect(content: Content, cfg: SiteConfig, now: datetime) -> Site:
-    """Everything that is public at `now`, and the list pages over it."""
+def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = False) -> Site:
+    """Everything that is public at `now`, and the list pages over it.
+
+    `preview` (a reviewer's build, never deployed) also shows embargoed releases; the
+    templates mark them "EMBARGO sampai …". Drafts stay out even then."""
     assert content.registries is not None and content.ok, "collect() needs valid content"
-    public = tuple(r for r in content.releases if r.is_public(now))
+
+    def shown(r: Release) -> bool:
+        return r.is_public(now) or (preview and not r.draft)
+
+    public = tuple(r for r in content.releases if shown(r))
     hidden = frozenset(
-        uri for r in content.releases if not r.is_public(now)
+        uri for r in content.releases if not shown(r)
         for uri in (r.src_uri, *r.bundle_files))
     listed = [r for r in public if not r.withdrawn]
     per = cfg.per_page
@@ -124,7 +132,8 @@ def collect(content: Content, cfg: SiteConfig, now: datetime) -> Site:
                           "Semua rilis per tahun dan bulan", (), 1, 1, "arsip/",
                           tuple((str(y), f"arsip/{y}/", sum(g[2] for g in gs))
                                 for y, gs in years.items())))
-    return Site(cfg=cfg, now=now, registries=content.registries, releases=public, hidden=hidden,
+    return Site(cfg=cfg, now=now, preview=preview, registries=content.registries, releases=public,
+                hidden=hidden,
                 attachments={k: v for k, v in content.attachments.items() if k not in hidden},
                 page_photos=tuple(content.page_photos),
                 lists=tuple(lists), related=_related(listed, by_cat),
