@@ -757,6 +757,49 @@ def run_hugo(hp: Path, cold: bool) -> dict:
 
 # --- Main --------------------------------------------------------------------------------
 
+def history_repo(corpus_dir: Path, n: int) -> Path:
+    """A git repository of the corpus' release files: one commit per release in date order and
+    a correction commit for every tenth, written with `git fast-import` (cached per N)."""
+    repo = Path(tempfile.gettempdir()) / f"warta-bench-git-{n}-v1"
+    if (repo / ".done").exists():
+        return repo
+    shutil.rmtree(repo, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    files = sorted((corpus_dir / "content").rglob("index.md"))
+    stream = bytearray()
+    mark = 0
+    for i, path in enumerate(files * 1 + files[::10]):
+        rel = path.relative_to(corpus_dir).as_posix()
+        data = path.read_bytes() + (b"\n" if i >= len(files) else b"")
+        mark += 1
+        when = 1_700_000_000 + i * 60
+        stream += f"commit refs/heads/main\nmark :{mark}\ncommitter Humas <humas@lembahsari.go.id> {when} +0700\n".encode()
+        message = f"{'Koreksi' if i >= len(files) else 'Rilis'} {rel}".encode()
+        stream += f"data {len(message)}\n".encode() + message + b"\n"
+        if mark > 1:
+            stream += f"from :{mark - 1}\n".encode()
+        stream += f"M 100644 inline {rel}\ndata {len(data)}\n".encode() + data + b"\n"
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=bytes(stream), check=True)
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=False)
+    (repo / ".done").write_text("ok")
+    return repo
+
+
+def bench_history(corpus_dir: Path, n: int) -> dict:
+    """Time Warta's one-pass history read over a repository of N + N/10 commits."""
+    sys.path.insert(0, str(ROOT))
+    from warta.history import read_history
+
+    repo = history_repo(corpus_dir, n)
+    commits = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=repo, capture_output=True,
+                                 text=True).stdout.strip() or 0)
+    started = time.perf_counter()
+    history = read_history(repo)
+    seconds = time.perf_counter() - started
+    return {"seconds": round(seconds, 3), "commits": commits, "files": len(history.commits),
+            "warning": history.warning}
+
+
 def _sizes(text: str) -> list[int]:
     out = []
     for part in text.split(","):
@@ -832,6 +875,12 @@ def main(argv: list[str] | None = None) -> int:
                         failed = True
                         print(_tail(res["log"]), file=sys.stderr)
                         break
+            if do_warta:
+                print("  riwayat git …", end=" ", flush=True)
+                row["history"] = bench_history(corpus_dir, n)
+                h = row["history"]
+                print(f"{h['seconds']:.2f} s untuk {h['files']} berkas dalam {h['commits']} commit "
+                      "(satu kali git log)", flush=True)
             if do_hugo:
                 for resize in ([False, True] if args.hugo_resize else [False]):
                     hp = make_hugo_project(project, resize)
