@@ -49,7 +49,7 @@ class _Rendered(File):
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _history
     cfg = SiteConfig.from_mapping(Path(config.config_file_path).parent, config)
     content = load_for_build(cfg)
     if content.problems:  # before anything is written: an existing site stays as it was
@@ -57,7 +57,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _site = collect(content, cfg, now(cfg.tz), preview=preview_mode())
     _list_pages.clear()
     _list_pages.update((p.src_uri, p) for p in _site.lists)
-    global _history
     _history = read_history(cfg.root, cfg.docs_dir + "/rilis")
     if _history.warning:  # not an MkDocs warning: a shallow clone still builds a correct site
         logging.getLogger("warta").warning(f"Warta: {_history.warning}")

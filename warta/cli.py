@@ -265,22 +265,23 @@ def guard(base: str, fmt: str) -> None:
 @click.option("--base", required=True, help="Cabang/commit pembanding, mis. origin/main.")
 def summary(base: str) -> None:
     """Ringkasan Markdown rilis yang berubah (untuk ringkasan pekerjaan CI)."""
-    import git
-
+    from .guard import BaseError, changed_releases
     from .review import summary_markdown
 
     cfg = _cfg()
-    content = load_content(cfg)
-    repo = git.Repo(cfg.root, search_parent_directories=True)
-    names = repo.git.diff("--name-status", "--no-renames", base, "--", f"{cfg.docs_dir}/rilis")
-    changed_paths = {line.split("\t", 1)[1]: line[0] for line in names.splitlines()}
+    try:
+        changes = changed_releases(cfg, base)
+    except BaseError as error:
+        print_problems([error.problem], "text")
+        sys.exit(1)
+    kinds: dict[str, str] = {}  # bundle folder -> A/M/D, the index.md's status winning
+    for status, _, rel in changes.files:
+        folder = rel.rsplit("/", 1)[0]
+        if rel.endswith("/index.md") or folder not in kinds:
+            kinds[folder] = status
     clock = now(cfg.tz)
-    changed = []
-    for release in content.releases:
-        kind = changed_paths.get(release.path) or next(
-            (v for k, v in changed_paths.items() if k.startswith(release.path.rsplit("/", 1)[0] + "/")), None)
-        if kind:
-            changed.append((release, kind != "A"))
+    changed = [(r, kinds[r.path.rsplit("/", 1)[0]] != "A") for r in load_content(cfg).releases
+               if r.path.rsplit("/", 1)[0] in kinds]
     print(summary_markdown(cfg, changed, clock), end="")
 
 

@@ -7,6 +7,7 @@ it is never deleted (withdraw it instead). Drafts and still-embargoed releases c
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,28 +21,54 @@ _NOTE_EXAMPLE = ("tambahkan catatan di `updates`, mis.\n      updates:\n        
                  "mis. 2026-11-24T10:00:00+07:00>\n          note: Memperbaiki … menjadi ….")
 
 
-def guard(cfg: SiteConfig, base: str, now: datetime) -> list[Problem]:
-    """Every rule broken by the working tree against `base` (a commit, branch or tag)."""
+class BaseError(Exception):
+    """The base to compare with cannot be read; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+@dataclass(frozen=True)
+class Changes:
+    base: git.Commit
+    top: Path  # the repository's working tree
+    files: list[tuple[str, str, str]]  # (status A/M/D, path in the repository, path in the project)
+
+
+def changed_releases(cfg: SiteConfig, base: str) -> Changes:
+    """Files under content/rilis that differ between `base` and the working tree (one diff)."""
     try:
         repo = git.Repo(cfg.root, search_parent_directories=True)
         base_commit = repo.commit(base)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return [Problem(".", None, None, "folder ini bukan repositori git",
-                        "jalankan dari klon repositori (git clone), bukan dari salinan berkas.")]
+        raise BaseError(Problem(".", None, None, "folder ini bukan repositori git",
+                                "jalankan dari klon repositori (git clone), bukan dari salinan berkas.")) from None
     except (git.BadName, ValueError, git.GitCommandError):
-        return [Problem(".", None, None, f"basis '{base}' tidak ditemukan di git",
-                        "ambil riwayat penuh (fetch-depth: 0) dan periksa nama cabangnya, "
-                        "mis. `--base origin/main`.")]
+        raise BaseError(Problem(".", None, None, f"basis '{base}' tidak ditemukan di git",
+                                "ambil riwayat penuh (fetch-depth: 0) dan periksa nama cabangnya, "
+                                "mis. `--base origin/main`.")) from None
     top = Path(repo.working_tree_dir).resolve()
     prefix = Path(cfg.root).resolve().relative_to(top).as_posix()
     scope = f"{cfg.docs_dir}/rilis" if prefix == "." else f"{prefix}/{cfg.docs_dir}/rilis"
-    changes = repo.git.diff("--name-status", "--no-renames", base_commit.hexsha, "--", scope)
-    problems: list[Problem] = []
-    for line in changes.splitlines():
+    files = []
+    for line in repo.git.diff("--name-status", "--no-renames", base_commit.hexsha, "--", scope).splitlines():
         status, path = line.split("\t", 1)
+        files.append((status[0], path, path if prefix == "." else path[len(prefix) + 1:]))
+    return Changes(base_commit, top, files)
+
+
+def guard(cfg: SiteConfig, base: str, now: datetime) -> list[Problem]:
+    """Every rule broken by the working tree against `base` (a commit, branch or tag)."""
+    try:
+        changes = changed_releases(cfg, base)
+    except BaseError as error:
+        return [error.problem]
+    base_commit, top = changes.base, changes.top
+    problems: list[Problem] = []
+    for status, path, rel in changes.files:
         if not path.endswith("/index.md") or status == "A":
             continue
-        rel = path if prefix == "." else path[len(prefix) + 1:]
         before, _ = parse_release(cfg, (base_commit.tree / path).data_stream.read(), rel)
         if before is None or before.front is None:
             continue  # it could not have been published
