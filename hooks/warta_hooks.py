@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from warta import dates, feeds, outputs, photos, render, search, structured
+from warta import cards, dates, feeds, outputs, photos, render, search, sharekit, structured
 from warta.config import SiteConfig, now, preview_mode
 from warta.history import History, read_history, timeline
 from warta.load import load_for_build
@@ -38,7 +38,7 @@ _other_pages: list[str] = []  # URLs of content pages that are neither releases 
 _bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feeds
 _history: History = History()
 _pool: ProcessPoolExecutor | None = None
-_jobs: list[tuple[str, Future]] = []
+_jobs: list[tuple[str, str, Future]] = []  # (source file, what failed, job) per worker job
 
 
 class _Rendered(File):
@@ -83,8 +83,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
         name = posixpath.basename(a.src_uri)
         also = name if name.lower().endswith((".jpg", ".jpeg")) else None
-        _jobs.append((a.src_uri, _pool.submit(photos.render, str(f.abs_src_path), a.renditions,
-                                              out_dir, cache, also)))
+        _jobs.append((a.src_uri, "foto gagal diproses",
+                      _pool.submit(photos.render, str(f.abs_src_path), a.renditions, out_dir, cache, also)))
+    # Share cards and share.json of every public release, after the photos (same pool).
+    cards_cache = str(site.cfg.root / site.cfg.cache_dir / "kartu")
+    for release in site.releases:
+        _jobs.append((release.src_uri, "kartu bagikan gagal dibuat",
+                      _pool.submit(sharekit.share_files, release, site.cfg.site_url, site.cfg.site_name,
+                                   site.cfg.hashtags, posixpath.join(config.site_dir, release.url),
+                                   cards_cache)))
     files.append(File.generated(config, "mitra-media/index.md", content=""))
     _other_pages[:] = sorted(f.url for f in files.documentation_pages()
                              if f.src_uri not in site.by_src and f.src_uri not in _list_pages)
@@ -153,14 +160,13 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if (release := site.by_src.get(uri)) is not None:
         context["release"] = release
         context["related"] = site.related.get(release.url, ())
-        image = None
+        card = sharekit.card_entries(release, site.cfg.site_url)["tautan"]
+        context["og_image"] = {**card, "alt": f"{release.title} ({site.cfg.site_name})"}
+        images = [card["url"]]
         if release.image:
-            w, h, name = release.image.largest
-            image = {"url": site.cfg.site_url + release.url + name, "width": w, "height": h,
-                     "alt": release.image.alt}
-        context["og_image"] = image
+            images.insert(0, site.cfg.site_url + release.url + release.image.largest[2])
         blocks = [structured.news_article(release, site.cfg.site_url, site.cfg.site_name,
-                                          site.cfg.region, image and image["url"]),
+                                          site.cfg.region, images),
                   structured.claim_review(release, site.cfg.site_url, site.cfg.site_name)]
         context["jsonld"] = [structured.script_json(b) for b in blocks if b]
         context["share"] = share_links(site.cfg.site_url + release.url, release.title)
@@ -178,11 +184,11 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def on_post_build(config: MkDocsConfig) -> None:
     site = _require_site()
     failed = []
-    for uri, job in _jobs:
+    for uri, what, job in _jobs:
         try:
             job.result()
         except Exception as error:  # a photo that passed `check` but cannot be rendered
-            failed.append(f"{site.cfg.docs_dir}/{uri}: foto gagal diproses ({error})")
+            failed.append(f"{site.cfg.docs_dir}/{uri}: {what} ({error})")
     _jobs.clear()
     if _pool:
         _pool.shutdown()
@@ -201,6 +207,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
     (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))
     (out / "robots.txt").write_bytes(outputs.robots(site))
+    cards.render_site_card(sharekit.site_card_texts(site.cfg), str(out),
+                           str(site.cfg.root / site.cfg.cache_dir / "kartu"))
     search.index(out, site.search_years)
 
 

@@ -5,10 +5,12 @@ For each size N (default 1000 and 10000) this script
 1. generates (once, cached in /tmp/warta-bench-corpus-<N>-v1/) N realistic releases in
    Bahasa Indonesia, ~85 % with their own distinct 1600×1067 JPEG hero photo;
 2. assembles a throw-away site project (mkdocs.yml copied, hooks/ theme/ data/ linked,
-   content hard-linked from the cache) and times `python -m warta build` in a subprocess:
-   once cold (no .cache/, no site/) and once warm (photo cache kept, site/ deleted),
-   recording wall time, the peak RSS of the whole process tree (psutil, every 50 ms) and
-   the rusage of the child (max RSS of its largest process, CPU seconds);
+   content hard-linked from the cache) and times `python -m warta build` in a subprocess,
+   cold (no .cache/, no site/) and warm (photo and card cache kept, site/ deleted), each
+   twice: the site only (the share cards and share.json of every release skipped by the
+   probe) and the full build, so the difference is what the share kits cost. It records
+   wall time, the peak RSS of the whole process tree (psutil, every 50 ms) and the rusage
+   of the child (max RSS of its largest process, CPU seconds);
 3. builds the same content with Hugo (minimal layouts, paginated lists, tag/category/unit
    taxonomies) as a baseline. Hugo copies the photos verbatim unless `--hugo-resize`;
 4. prints a table and writes JSON to bench-out/bench-<timestamp>.json (or --json PATH).
@@ -534,19 +536,23 @@ def warta_env() -> dict:
     return env
 
 
-def run_warta(project: Path, cold: bool, phases: bool) -> dict:
-    label = "cold" if cold else "warm"
+def run_warta(project: Path, cold: bool, phases: bool, share: bool = True) -> dict:
+    """One timed build. `share=False` (through the probe) skips the share cards and share.json
+    of every release, so the difference to a full build is what they cost."""
+    label = ("cold" if cold else "warm") + ("" if share else "-site")
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     phase_file = project / f"phases-{label}.json"
-    if phases:  # the same CLI call, in-process, with timers around the build's steps
+    env = warta_env()
+    if phases or not share:  # the same CLI call, in-process, with timers around the build's steps
         cmd = [str(PYTHON), str(Path(__file__).resolve()), "--probe", str(phase_file), "--",
                "build", "--site-dir", str(site)]
+        env["WARTA_BENCH_SKIP_SHARE"] = "" if share else "1"
     else:
         cmd = [str(PYTHON), "-m", "warta", "build", "--site-dir", str(site)]
-    result = measure(cmd, project, warta_env(), project / f"warta-{label}.log")
+    result = measure(cmd, project, env, project / f"warta-{label}.log")
     text = Path(result["log"]).read_text(errors="replace")
     m = re.search(r"dalam ([\d.]+) detik", text)
     result["cli_reported_s"] = float(m.group(1)) if m else None
@@ -586,11 +592,17 @@ def probe(out_file: str, argv: list[str]) -> None:
     import mkdocs.config as mk_config
     import mkdocs.plugins as mk_plugins
 
+    import warta.cards as cards
     import warta.cli as cli
     import warta.feeds as feeds
     import warta.photos as photos
     import warta.search as search
+    import warta.sharekit as sharekit
     import warta.site as site
+
+    skip_share = bool(os.environ.get("WARTA_BENCH_SKIP_SHARE"))
+    if skip_share:
+        cards.render_site_card = lambda *a, **kw: None
 
     cli.load_content = timed("load_content", cli.load_content)
     site.collect = timed("collect", site.collect)
@@ -601,16 +613,21 @@ def probe(out_file: str, argv: list[str]) -> None:
     for executor in (futures.ProcessPoolExecutor, futures.ThreadPoolExecutor):
         def make(original_submit):
             def submit(self, fn, /, *a, **kw):
+                kind = {photos.render: "photo", sharekit.share_files: "share"}.get(fn)
+                if kind == "share" and skip_share:
+                    future = futures.Future()
+                    future.set_result(None)
+                    return future
                 future = original_submit(self, fn, *a, **kw)
-                if fn is photos.render:
+                if kind:
                     with lock:
-                        counts["photo_jobs"] += 1
-                        timings.setdefault("photo_first_submit", time.perf_counter() - started)
+                        counts[f"{kind}_jobs"] += 1
+                        timings.setdefault(f"{kind}_first_submit", time.perf_counter() - started)
 
                     def done(_):
                         with lock:
-                            timings["photo_last_done"] = max(timings.get("photo_last_done", 0.0),
-                                                             time.perf_counter() - started)
+                            timings[f"{kind}_last_done"] = max(timings.get(f"{kind}_last_done", 0.0),
+                                                               time.perf_counter() - started)
                     future.add_done_callback(done)
                 return future
             return submit
@@ -645,6 +662,8 @@ def phase_line(p: dict) -> str:
     events = sum(v for k, v in p.items() if k.startswith("event_") and isinstance(v, float))
     photos_n = p.get("counts", {}).get("photo_jobs", 0)
     span = p.get("photo_last_done", 0.0) - p.get("photo_first_submit", 0.0)
+    share_n = p.get("counts", {}).get("share_jobs", 0)
+    share_span = p.get("share_last_done", 0.0) - p.get("share_first_submit", 0.0)
     return (f"load+check {p.get('load_content', 0):.1f}s · collect {p.get('collect', 0):.1f}s · "
             f"mkdocs build {mk:.1f}s [render+write pages {mk - events:.1f}s, hooks on pages {page:.1f}s, "
             f"on_files {p.get('event_files', 0):.1f}s, on_post_build {p.get('event_post_build', 0):.1f}s "
@@ -652,7 +671,8 @@ def phase_line(p: dict) -> str:
             f"waiting for photos etc. "
             f"{p.get('event_post_build', 0) - p.get('pagefind', 0) - p.get('feeds', 0):.1f}s)] · "
             f"{photos_n} photo jobs, "
-            f"first submitted→last done {span:.1f}s · in-process total "
+            f"first submitted→last done {span:.1f}s · {share_n} share-kit jobs (cards, share.json), "
+            f"first submitted→last done {share_span:.1f}s · in-process total "
             f"{p.get('in_process_total', 0):.1f}s")
 
 
@@ -861,10 +881,13 @@ def main(argv: list[str] | None = None) -> int:
         row: dict = {"n": n, "corpus": info, "project": str(project)}
         try:
             if do_warta:
-                for cold in (True, False):
-                    label = "cold" if cold else "warm"
-                    print(f"  warta {label} …", end=" ", flush=True)
-                    res = run_warta(project, cold, phases=not args.no_phases)
+                # Site only (share cards and share.json skipped), then the full build: the
+                # difference is what the share kits cost, cold and with a warm cache.
+                for cold, share in ((True, False), (False, False), (True, True), (False, True)):
+                    label = ("cold" if cold else "warm") + ("" if share else "_site")
+                    print(f"  warta {label.replace('_site', ' (tanpa kartu/paket bagikan)')} …",
+                          end=" ", flush=True)
+                    res = run_warta(project, cold, phases=not args.no_phases, share=share)
                     row[f"warta_{label}"] = res
                     print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB, "
                           f"CPU {res['cpu_user_s'] + res['cpu_sys_s']:.0f} s, beban lain "
@@ -909,8 +932,15 @@ def main(argv: list[str] | None = None) -> int:
     # --- Summary --------------------------------------------------------------------------
     for row in report["results"]:
         wc, ww, hc = row.get("warta_cold"), row.get("warta_warm"), row.get("hugo_cold")
+        sc, sw = row.get("warta_cold_site"), row.get("warta_warm_site")
         row["summary"] = {
             "warta_cold_s": wc["wall_s"] if wc and wc["ok"] else None,
+            "site_only_cold_s": sc["wall_s"] if sc and sc["ok"] else None,
+            "site_only_warm_s": sw["wall_s"] if sw and sw["ok"] else None,
+            "share_added_cold_s": (round(wc["wall_s"] - sc["wall_s"], 1)
+                                   if wc and sc and wc["ok"] and sc["ok"] else None),
+            "share_added_warm_s": (round(ww["wall_s"] - sw["wall_s"], 1)
+                                   if ww and sw and ww["ok"] and sw["ok"] else None),
             "warta_warm_s": ww["wall_s"] if ww and ww["ok"] else None,
             "ms_per_release_cold": round(wc["wall_s"] * 1000 / row["n"], 2) if wc and wc["ok"] else None,
             "warta_peak_rss_mb": wc and max(wc["peak_rss_tree_mb"], (ww or {}).get("peak_rss_tree_mb", 0)),
@@ -936,7 +966,7 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("hugo_warm", "hugo_resize_cold", "hugo_resize_warm"):
             if row.get(key):
                 extra.append(f"{key} {row[key]['wall_s']:.1f} s ({row[key]['peak_rss_tree_mb']:.0f} MB)")
-        for key in ("warta_cold", "warta_warm"):
+        for key in ("warta_cold_site", "warta_warm_site", "warta_cold", "warta_warm"):
             r = row.get(key)
             if r:
                 extra.append(f"{key}: CPU {r['cpu_user_s'] + r['cpu_sys_s']:.0f} s, maxrss (rusage, "
@@ -944,6 +974,12 @@ def main(argv: list[str] | None = None) -> int:
                              f"{_fmt(r.get('cli_reported_s'))} s, {r.get('html_pages', '?')} HTML pages")
         if extra:
             print(f"N={row['n']}: " + "; ".join(extra))
+    print("\nShare cards and share.json (full build minus site-only build, same run):")
+    for row in report["results"]:
+        s = row["summary"]
+        print(f"  N={row['n']}: site only cold {_fmt(s['site_only_cold_s'])} s, warm "
+              f"{_fmt(s['site_only_warm_s'])} s; share kits add {_fmt(s['share_added_cold_s'])} s cold, "
+              f"{_fmt(s['share_added_warm_s'])} s warm")
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")

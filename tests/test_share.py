@@ -1,4 +1,4 @@
-"""Link previews and structured data on release pages (first slice of the share issue)."""
+"""Link previews, structured data, share kits and cards of the built demo site."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from markupsafe import escape
+from PIL import Image
+from twitter_text import parse_tweet
 
+from warta import sharekit
 from warta.config import load_site_config
 from warta.load import load_content
 
@@ -40,7 +43,10 @@ def test_every_release_has_json_ld_news_article(demo_site: Path):
         assert article["author"]["@type"] == "GovernmentOrganization"
         assert article["author"]["name"] == release.unit.name
         assert article["publisher"]["logo"]["url"].startswith(SITE_URL)
-        assert bool(article.get("image")) == bool(release.image)
+        card = f"{SITE_URL}{release.url}kartu-tautan.jpg"
+        assert article["image"] == ([f"{SITE_URL}{release.url}{release.image.largest[2]}", card]
+                                    if release.image else [card])
+        assert all((demo_site / url[len(SITE_URL):]).is_file() for url in article["image"])
         reviews = [b for b in blocks if b["@type"] == "ClaimReview"]
         if release.type == "klarifikasi":
             (review,) = reviews
@@ -60,13 +66,58 @@ def test_open_graph_and_twitter_tags_are_absolute(demo_site: Path):
         assert meta(html, "article:section") == [release.category.name]
         assert len(meta(html, "article:tag")) == len(release.tags)
         assert f'<link rel="canonical" href="{SITE_URL}{release.url}">' in html
-        if release.image:
-            (image,) = meta(html, "og:image")
-            assert image.startswith(SITE_URL) and (demo_site / image[len(SITE_URL):]).is_file()
-            assert meta(html, "og:image:width") and meta(html, "og:image:alt")
-            assert meta(html, "twitter:card") == ["summary_large_image"]
+        (image,) = meta(html, "og:image")  # the link card, photo or not
+        assert image == f"{SITE_URL}{release.url}kartu-tautan.jpg"
+        assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == (["1200"], ["630"])
+        assert meta(html, "og:image:alt") and meta(html, "twitter:image") == [image]
+        assert meta(html, "twitter:card") == ["summary_large_image"]
+        assert meta(html, "article:published_time")[0].startswith(release.date.date().isoformat())
+    for page in ("index.html", "kategori/pembangunan/index.html", "mitra-media/index.html"):
+        html = (demo_site / page).read_text()
+        assert meta(html, "og:type") == ["website"]
+        (image,) = meta(html, "og:image")
+        assert image == SITE_URL + "kartu-situs.jpg"
+        with Image.open(demo_site / "kartu-situs.jpg") as im:
+            assert im.size == (1200, 630)
     home = (demo_site / "index.html").read_text()
-    assert meta(home, "og:type") == ["website"] and meta(home, "og:url") == [SITE_URL]
+    assert meta(home, "og:url") == [SITE_URL]
+
+
+def test_every_public_release_has_a_share_kit_within_every_limit(demo_site: Path):
+    """share.json beside every public release page: every text within its platform's limit
+    (X counted by twitter-text), the cards at their exact sizes, the link card small enough
+    for WhatsApp's preview."""
+    count = 0
+    for release, _ in public_pages(demo_site):
+        kit = json.loads((demo_site / release.url / "share.json").read_text(encoding="utf-8"))
+        assert kit["url"] == SITE_URL + release.url and kit["title"] == release.title
+        for platform, entry in kit["texts"].items():
+            size = sharekit.x_length(entry["text"]) if platform == "x" else len(entry["text"])
+            assert size == entry["length"] <= sharekit.LIMITS[platform] == entry["limit"], platform
+            if platform != "instagram":  # links are not clickable there: "tautan di bio"
+                assert kit["url"] in entry["text"], platform
+        assert parse_tweet(kit["texts"]["x"]["text"]).valid
+        assert kit["texts"]["whatsapp"]["text"].startswith(f"*{release.title}*")
+        instagram = kit["texts"]["instagram"]["text"]
+        assert len(re.findall(r"(?<!\w)#\w", instagram)) <= 5 and "tautan di bio" in instagram
+        threads = kit["texts"]["threads"]["text"]
+        assert threads.count("https://") <= 5 and len(re.findall(r"(?<!\w)#\w", threads)) <= 1
+        for kind, size in (("tautan", (1200, 630)), ("instagram", (1080, 1350))):
+            card = kit["cards"][kind]
+            path = demo_site / card["path"]
+            assert card["url"] == SITE_URL + card["path"] and path.stat().st_size == card["bytes"]
+            with Image.open(path) as im:
+                assert im.format == "JPEG" and im.size == size == (card["width"], card["height"])
+                assert not im.getexif()
+        assert kit["cards"]["tautan"]["bytes"] <= 300 * 1024
+        count += 1
+    assert count == 29
+    # Nothing for a release that is not public: share files exist only beside public pages.
+    public = {r.url for r, _ in public_pages(demo_site)}
+    for found in demo_site.rglob("share.json"):
+        assert found.parent.relative_to(demo_site).as_posix() + "/" in public
+    for found in demo_site.rglob("kartu-*.jpg"):
+        assert found.name == "kartu-situs.jpg" or found.parent.relative_to(demo_site).as_posix() + "/" in public
 
 
 def test_share_links_are_plain_links(demo_site: Path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from dataclasses import replace
 from datetime import datetime
 
 from conftest import photo, write_release
@@ -119,12 +121,24 @@ def test_cards_have_exact_sizes_and_the_link_card_is_small(tmp_path):
     }
     for name, path in [*cases.items(), ("none", None)]:
         data = _jpeg_of(path) if path else None
-        for draw, size, limit in ((cards.link_card, cards.LINK, cards.MAX_LINK_BYTES),
-                                  (cards.instagram_card, cards.INSTAGRAM, 1024 * 1024)):
-            out = draw(data, **TEXTS)
-            with Image.open(io.BytesIO(out)) as im:
+        drawn = cards.draw_cards(data, {**TEXTS, "badge": "Hoaks"})
+        for kind, size, limit in (("tautan", cards.LINK, cards.MAX_LINK_BYTES),
+                                  ("instagram", cards.INSTAGRAM, 1024 * 1024)):
+            with Image.open(io.BytesIO(drawn[kind])) as im:
                 assert im.size == size and im.format == "JPEG", name
-            assert len(out) <= limit, (name, len(out))
+                assert not im.getexif(), name
+            assert len(drawn[kind]) <= limit, (name, len(drawn[kind]))
+
+
+def test_a_noisy_photo_still_gives_a_link_card_under_300_kb():
+    """Random noise is the worst case for JPEG: the card lowers its quality to stay small."""
+    noise = Image.merge("RGB", [Image.effect_noise((1200, 700), 200) for _ in range(3)])
+    buffer = io.BytesIO()
+    noise.save(buffer, "JPEG", quality=95)
+    out = cards.link_card(cards.open_photo(buffer.getvalue()), **TEXTS)
+    assert len(out) <= cards.MAX_LINK_BYTES
+    with Image.open(io.BytesIO(out)) as im:
+        assert im.size == cards.LINK
 
 
 @settings(max_examples=15, deadline=None)
@@ -138,10 +152,33 @@ def test_cards_take_any_title(title):
 def test_cards_are_cached_by_content(tmp_path):
     source = photo(tmp_path / "a.jpg")
     cache, out = tmp_path / "cache", tmp_path / "out"
-    cards.render_cards(str(source), TEXTS, str(out), str(cache))
+    cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache))
     first = (out / "kartu-tautan.jpg").read_bytes()
     assert len(list(cache.rglob("kartu-*.jpg"))) == 2
-    cards.render_cards(str(source), TEXTS, str(out), str(cache))  # from the cache
+    cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache))  # from the cache
     assert (out / "kartu-tautan.jpg").read_bytes() == first and len(list(cache.rglob("kartu-*.jpg"))) == 2
-    cards.render_cards(str(source), {**TEXTS, "title": "Judul lain yang berbeda"}, str(out), str(cache))
+    cards.render_cards(source.read_bytes(), {**TEXTS, "title": "Judul lain yang berbeda"}, str(out),
+                       str(cache))
+    assert len(list(cache.rglob("kartu-*.jpg"))) == 4
+
+
+def test_share_files_come_from_the_cache_until_the_release_changes(tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = release("Judul rilis yang cukup panjang", "Ringkasan pertama. " * 4, ["jembatan"])
+    kit = sharekit.share_files(first, SITE, "Situs", ("LembahSari",), str(out), str(cache))
+    written = json.loads((out / "share.json").read_text(encoding="utf-8"))
+    assert written == kit and written["cards"]["tautan"]["bytes"] == (out / "kartu-tautan.jpg").stat().st_size
+    assert len(list(cache.rglob("*.json"))) == 1 and len(list(cache.rglob("kartu-*.jpg"))) == 2
+    again = sharekit.share_files(first, SITE, "Situs", ("LembahSari",), str(tmp_path / "o2"), str(cache))
+    assert again == kit and (tmp_path / "o2" / "share.json").stat().st_nlink >= 2  # a link, not a copy
+    assert len(list(cache.rglob("*.json"))) == 1
+    # A new summary: a new share.json, and the cards (which do not show it) stay as they were.
+    edited = replace(first, summary="Ringkasan yang sudah dikoreksi. " * 3)
+    kit = sharekit.share_files(edited, SITE, "Situs", ("LembahSari",), str(out), str(cache))
+    assert "dikoreksi" in (out / "share.json").read_text(encoding="utf-8")
+    assert "dikoreksi" in kit["texts"]["facebook"]["text"]
+    assert len(list(cache.rglob("*.json"))) == 2 and len(list(cache.rglob("kartu-*.jpg"))) == 2
+    # A new title: new cards too.
+    sharekit.share_files(replace(first, title="Judul yang lain sama sekali"), SITE, "Situs", (), str(out),
+                         str(cache))
     assert len(list(cache.rglob("kartu-*.jpg"))) == 4

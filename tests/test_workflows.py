@@ -82,7 +82,9 @@ def test_pr_workflow_steps_run_locally(tmp_path):
     assert "EMBARGO sampai Minggu, 17 Agustus 2036 08.00 WIB" in embargoed  # the reviewer preview
     text = summary.read_text()
     assert "### Rilis usulan baru untuk ditinjau" in text and "| Status | **baru** |" in text
-    assert "<summary>WhatsApp (" in text
+    assert "<summary>WhatsApp (" in text and "<summary>Threads (" in text
+    assert ("Kartu bagikan di artefak **situs**: `rilis/2026/11/rilis-usulan-baru/kartu-tautan.jpg` "
+            "(1200×630, ") in text
 
 
 def test_schedule_builds_only_when_something_became_due(tmp_path):

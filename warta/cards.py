@@ -13,20 +13,37 @@ import io
 import json
 import os
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from .photos import flatten
+from .photos import flatten, link_file, write_atomic
 
 FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
 INSTAGRAM = (1080, 1350)
+INSTAGRAM_PHOTO = (1080, 760)  # the photo's part of the Instagram card
 MAX_LINK_BYTES = 300 * 1024
 BLUE, BLUE_DARK, ACCENT, WHITE = (11, 79, 138), (8, 58, 102), (245, 158, 11), (255, 255, 255)
-_VERSION = "1"
+MUTED, VERDICT_RED = (225, 232, 240), (200, 30, 30)
+NAMES = {"tautan": "kartu-tautan.jpg", "instagram": "kartu-instagram.jpg"}
+SIZES = {"tautan": LINK, "instagram": INSTAGRAM}
 
 
+def code_version(*files: Path) -> str:
+    """A hash of the code (and fonts) that make an output: any change to them invalidates the
+    cached outputs by itself (no version number to remember to bump)."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_VERSION = code_version(Path(__file__), *sorted(FONTS.glob("*.ttf")))
+
+
+@lru_cache(maxsize=32)
 def _font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONTS / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")), size)
 
@@ -69,23 +86,37 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
     return lines
 
 
-def _fit_title(draw, title: str, width: int, sizes: tuple[int, ...], max_lines: int):
-    for size in sizes:  # the largest size at which the title fits in max_lines
+def _line_height(font: ImageFont.FreeTypeFont) -> int:
+    return int(font.size * 1.22)
+
+
+def _fit_title(draw, title: str, width: int, sizes: tuple[int, ...], height: int):
+    """The largest size at which the whole title fits in width × height; else the smallest
+    size, cut with "…" after as many lines as fit."""
+    for size in sizes:
         font = _font(size)
         lines = _wrap(draw, title, font, width, 10)
-        if len(lines) <= max_lines:
+        if len(lines) * _line_height(font) <= height:
             return font, lines
     font = _font(sizes[-1])
-    return font, _wrap(draw, title, font, width, max_lines)
+    return font, _wrap(draw, title, font, width, max(1, height // _line_height(font)))
 
 
 def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
-    return ImageOps.fit(photo, size, Image.LANCZOS, centering=(0.5, 0.45))
+    """Scale and crop to fill `size` (a little above centre: faces sit high in news photos).
+    One resize of the cropped box, no intermediate copy; Pillow's bilinear filter widens with
+    the scale when shrinking, so it is antialiased, at half the cost of bicubic."""
+    w, h = photo.size
+    scale = max(size[0] / w, size[1] / h)
+    cw, ch = size[0] / scale, size[1] / scale
+    left, top = (w - cw) * 0.5, (h - ch) * 0.45
+    return photo.resize(size, Image.BILINEAR, box=(left, top, left + cw, top + ch))
 
 
 def _logo(draw: ImageDraw.ImageDraw, x: int, y: int, s: int) -> None:
     """Warta's mark (the site logo), drawn with primitives: no SVG renderer needed."""
-    draw.rounded_rectangle((x, y, x + s, y + s), radius=s // 4, fill=BLUE)
+    draw.rounded_rectangle((x, y, x + s, y + s), radius=s // 4, fill=BLUE, outline=WHITE,
+                           width=max(2, s // 22))
     pts = [(x + s * .22, y + s * .69), (x + s * .375, y + s * .31), (x + s * .5, y + s * .56),
            (x + s * .625, y + s * .31), (x + s * .78, y + s * .69)]
     draw.line(pts, fill=WHITE, width=max(2, s // 10), joint="curve")
@@ -93,78 +124,128 @@ def _logo(draw: ImageDraw.ImageDraw, x: int, y: int, s: int) -> None:
     draw.ellipse((x + s / 2 - r, y + s * .78 - r, x + s / 2 + r, y + s * .78 + r), fill=ACCENT)
 
 
-def _open_photo(photo: bytes | None, size: tuple[int, int]) -> Image.Image | None:
+def open_photo(photo: bytes | None) -> Image.Image | None:
+    """The hero photo, upright and flattened, decoded once for both cards (a JPEG at the
+    smallest DCT scale that still covers both, which makes big camera photos cheap)."""
     if not photo:
         return None
     im = Image.open(io.BytesIO(photo))
     if im.format == "JPEG":
-        im.draft("RGB", size)
+        need = (LINK[0], INSTAGRAM_PHOTO[1])
+        rotated = im.getexif().get(0x0112, 1) in {5, 6, 7, 8}
+        im.draft("RGB", need[::-1] if rotated else need)
     return flatten(ImageOps.exif_transpose(im))
 
 
 def _shade(img: Image.Image, top: float, strength: int = 235) -> None:
     """A dark gradient over the lower part, so white text reads on any photo."""
     w, h = img.size
-    mask = Image.linear_gradient("L").resize((w, h - int(h * top)))
-    mask = mask.point(lambda v: v * strength // 255)
+    column = Image.linear_gradient("L").resize((1, h - int(h * top)))
+    mask = column.point(lambda v: v * strength // 255).resize((w, column.height), Image.NEAREST)
     img.paste(Image.new("RGB", mask.size, (8, 20, 36)), (0, int(h * top)), mask)
 
 
-def link_card(photo: bytes | None, title: str, kicker: str, meta: str, site: str) -> bytes:
+@lru_cache(maxsize=4)
+def _backdrop(size: tuple[int, int]) -> Image.Image:
+    """The designed background of a card without a photo: a diagonal blue gradient."""
+    down = Image.linear_gradient("L").resize(size)
+    ramp = Image.blend(down, down.transpose(Image.Transpose.ROTATE_90).resize(size), 0.5)
+    return Image.merge("RGB", [ramp.point(lambda v, c=c: BLUE[c] + (BLUE_DARK[c] - BLUE[c]) * v // 255)
+                               for c in range(3)])
+
+
+def _kicker(draw: ImageDraw.ImageDraw, x: int, y: int, kicker: str, badge: str, size: int) -> None:
+    """The category (or "Klarifikasi") in the accent colour, and a verdict as a red label."""
+    font = _font(size)
+    text = _drawable(kicker).upper()
+    draw.text((x, y), text, font=font, fill=ACCENT)
+    if badge:
+        bx = x + draw.textlength(text, font=font) + size * 0.6
+        label = _drawable(badge).upper()
+        width = draw.textlength(label, font=font)
+        draw.rounded_rectangle((bx, y - size * 0.3, bx + width + size * 0.9, y + size * 1.3),
+                               radius=size // 3, fill=VERDICT_RED)
+        draw.text((bx + size * 0.45, y), label, font=font, fill=WHITE)
+
+
+def link_card(base: Image.Image | None, title: str, kicker: str, meta: str, site: str,
+              badge: str = "") -> bytes:
     w, h = LINK
-    base = _open_photo(photo, LINK)
-    img = _cover(base, LINK) if base else Image.linear_gradient("L").rotate(90).resize(LINK)
     if base is None:
-        img = Image.merge("RGB", [img.point(lambda v, c=c: BLUE_DARK[c] + (BLUE[c] - BLUE_DARK[c]) * v // 255)
-                                  for c in range(3)])
+        img = _backdrop(LINK).copy()
     else:
+        img = _cover(base, LINK)
         _shade(img, 0.25)
     draw = ImageDraw.Draw(img)
     pad = 56
     _logo(draw, pad, 40, 52)
     draw.text((pad + 68, 66), _drawable(site), font=_font(26), fill=WHITE, anchor="lm")
-    font, lines = _fit_title(draw, _drawable(title), w - 2 * pad, (60, 54, 48, 42), 3)
-    line_h = int(font.size * 1.22)
+    font, lines = _fit_title(draw, _drawable(title), w - 2 * pad, (60, 54, 48, 42), 3 * 73)
+    line_h = _line_height(font)
     y = h - 70 - line_h * len(lines)
-    draw.text((pad, y - 44), _drawable(kicker).upper(), font=_font(24), fill=ACCENT)
+    _kicker(draw, pad, y - 44, kicker, badge, 24)
     for line in lines:
         draw.text((pad, y), line, font=font, fill=WHITE)
         y += line_h
-    draw.text((pad, h - 48), _drawable(meta), font=_font(24, bold=False), fill=(225, 232, 240))
+    draw.text((pad, h - 48), _drawable(meta), font=_font(24, bold=False), fill=MUTED)
     return _jpeg(img, MAX_LINK_BYTES)
 
 
-def instagram_card(photo: bytes | None, title: str, kicker: str, meta: str, site: str) -> bytes:
+def instagram_card(base: Image.Image | None, title: str, kicker: str, meta: str, site: str,
+                   badge: str = "") -> bytes:
+    """A photo on top and the text on a blue panel; without a photo, the site's identity on
+    top and the title on the designed background."""
     w, h = INSTAGRAM
-    img = Image.new("RGB", INSTAGRAM, BLUE_DARK)
-    base = _open_photo(photo, (w, 760))
-    panel_top = 760 if base else 0
-    if base:
-        img.paste(_cover(base, (w, 760)), (0, 0))
-    draw = ImageDraw.Draw(img)
     pad = 72
-    draw.rectangle((0, panel_top, w, panel_top + 10), fill=ACCENT)
-    top = panel_top + 60 if base else 300
-    draw.text((pad, top), _drawable(kicker).upper(), font=_font(30), fill=ACCENT)
-    font, lines = _fit_title(draw, _drawable(title), w - 2 * pad,
-                             (64, 56, 50) if base else (88, 76, 66), 4 if base else 6)
-    y = top + 56
+    if base is not None:
+        img = Image.new("RGB", INSTAGRAM, BLUE_DARK)
+        img.paste(_cover(base, INSTAGRAM_PHOTO), (0, 0))
+        draw = ImageDraw.Draw(img)
+        draw.rectangle((0, INSTAGRAM_PHOTO[1], w, INSTAGRAM_PHOTO[1] + 10), fill=ACCENT)
+        top, sizes = INSTAGRAM_PHOTO[1] + 60, (64, 56, 50)
+        _logo(draw, pad, h - 96, 56)
+        draw.text((pad + 72, h - 68), _drawable(site), font=_font(30), fill=WHITE, anchor="lm")
+        meta_y = h - 150
+    else:
+        img = _backdrop(INSTAGRAM).copy()
+        draw = ImageDraw.Draw(img)
+        draw.rectangle((0, 0, w, 10), fill=ACCENT)
+        _logo(draw, pad, 80, 64)
+        draw.text((pad + 84, 112), _drawable(site), font=_font(34), fill=WHITE, anchor="lm")
+        top, sizes = 320, (88, 76, 66)
+        meta_y = h - 110
+    font, lines = _fit_title(draw, _drawable(title), w - 2 * pad, sizes, meta_y - 36 - (top + 64))
+    if base is None:  # centre the kicker and title between the header and the date
+        block = 64 + len(lines) * _line_height(font)
+        top = max(top, 200 + (meta_y - 36 - 200 - block) // 2)
+    _kicker(draw, pad, top, kicker, badge, 30)
+    y = top + 64
     for line in lines:
         draw.text((pad, y), line, font=font, fill=WHITE)
-        y += int(font.size * 1.22)
-    draw.text((pad, h - 150), _drawable(meta), font=_font(30, bold=False), fill=(225, 232, 240))
-    _logo(draw, pad, h - 96, 56)
-    draw.text((pad + 72, h - 68), _drawable(site), font=_font(30), fill=WHITE, anchor="lm")
+        y += _line_height(font)
+    draw.text((pad, meta_y), _drawable(meta), font=_font(30, bold=False), fill=MUTED)
     return _jpeg(img, 1024 * 1024)
 
 
 def _jpeg(img: Image.Image, max_bytes: int) -> bytes:
-    for quality in (85, 78, 70, 62, 55, 48):
-        out = io.BytesIO()
-        img.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
-        if out.tell() <= max_bytes:
-            return out.getvalue()
+    """The best quality that fits `max_bytes`; a photo full of fine detail (foliage, crowds,
+    sensor noise) is softened a little before it may break the limit."""
+    for soften in (False, True):
+        image = img.filter(ImageFilter.GaussianBlur(1.2)) if soften else img
+        for quality in (85, 75, 65, 55, 45):
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=quality, optimize=True)
+            if out.tell() <= max_bytes:
+                return out.getvalue()
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=20, optimize=True)
     return out.getvalue()
+
+
+def draw_cards(photo: bytes | None, texts: dict) -> dict[str, bytes]:
+    """Both cards of a release, by kind ("tautan", "instagram"); the photo is decoded once."""
+    base = open_photo(photo)
+    return {"tautan": link_card(base, **texts), "instagram": instagram_card(base, **texts)}
 
 
 def cards_key(photo: bytes | None, texts: dict) -> str:
@@ -173,22 +254,36 @@ def cards_key(photo: bytes | None, texts: dict) -> str:
     return h.hexdigest()
 
 
-def render_cards(photo_path: str | None, texts: dict, out_dir: str, cache_dir: str | None) -> None:
-    """Write kartu-tautan.jpg and kartu-instagram.jpg into `out_dir`, via the cache."""
-    photo = Path(photo_path).read_bytes() if photo_path else None
+def render_cards(photo: bytes | None, texts: dict, out_dir: str,
+                 cache_dir: str | None) -> tuple[str, dict[str, int]]:
+    """Write both cards (NAMES) into `out_dir` via the content-hash cache; returns the key and
+    their sizes in bytes. From the cache they are hard-linked, not copied: a warm build costs
+    a hash and two links."""
     key = cards_key(photo, texts)
-    names = {"kartu-tautan.jpg": link_card, "kartu-instagram.jpg": instagram_card}
     cached = Path(cache_dir, key[:2], key) if cache_dir else None
     os.makedirs(out_dir, exist_ok=True)
-    for name, draw in names.items():
-        target = Path(out_dir, name)
-        if cached is not None and (cached / name).exists():
-            data = (cached / name).read_bytes()
-        else:
-            data = draw(photo, **texts)
-            if cached is not None:
-                cached.mkdir(parents=True, exist_ok=True)
-                tmp = cached / f".{name}.{os.getpid()}"
-                tmp.write_bytes(data)
-                os.replace(tmp, cached / name)
-        target.write_bytes(data)
+    if cached is None or not all((cached / name).exists() for name in NAMES.values()):
+        drawn = draw_cards(photo, texts)
+        target = cached or Path(out_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        for kind, name in NAMES.items():
+            write_atomic(target, name, drawn[kind])
+    if cached is not None:
+        for name in NAMES.values():
+            link_file(cached / name, Path(out_dir, name))
+    return key, {kind: Path(out_dir, name).stat().st_size for kind, name in NAMES.items()}
+
+
+SITE_CARD = "kartu-situs.jpg"
+
+
+def render_site_card(texts: dict, out_dir: str, cache_dir: str | None) -> None:
+    """The link card of home and list pages (SITE_CARD): the site's identity, no photo."""
+    key = cards_key(None, {"site-card": texts})
+    cached = Path(cache_dir, key[:2], key) if cache_dir else None
+    if cached is None or not (cached / SITE_CARD).exists():
+        target = cached or Path(out_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, SITE_CARD, link_card(None, **texts))
+    if cached is not None:
+        link_file(cached / SITE_CARD, Path(out_dir, SITE_CARD))

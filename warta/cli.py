@@ -215,7 +215,8 @@ def share(release: str, as_json: bool) -> None:
     """Cetak paket bagikan RELEASE (jalur berkas atau slug di alamatnya)."""
     import json
 
-    from .sharekit import share_kit
+    from .cards import NAMES
+    from .sharekit import PLATFORMS, share_files
 
     cfg = _cfg()
     content = load_content(cfg)
@@ -228,19 +229,27 @@ def share(release: str, as_json: bool) -> None:
         err.print(f"[red]✗[/] rilis '{release}' tidak ditemukan (atau masih ada kesalahan; jalankan "
                   "`scripts/warta check`).")
         sys.exit(1)
-    kit = share_kit(found[0], cfg.site_url, cfg.site_name, cfg.hashtags)
+    # The cards are drawn (or taken from the cache) into a local folder to look at before
+    # publishing; the site build writes the same files beside the page.
+    folder = cfg.root / cfg.cache_dir / "bagikan" / found[0].slug
+    kit = share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, str(folder),
+                      str(cfg.root / cfg.cache_dir / "kartu"))
     if as_json:
         print(json.dumps(kit, ensure_ascii=False, indent=1))
         return
-    names = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "whatsapp": "WhatsApp",
-             "threads": "Threads", "telegram": "Telegram"}
     # soft_wrap: never break a line (a broken URL cannot be copied from the terminal)
     out.print(f"[bold]{kit['title']}[/]\n{kit['url']}\nTagar: {' '.join(kit['hashtags']) or '-'}",
               soft_wrap=True)
     for key, entry in kit["texts"].items():
         unit = "berbobot" if key == "x" else "karakter"
-        out.print(f"\n[bold cyan]── {names[key]}[/] ({entry['length']}/{entry['limit']} {unit})")
+        out.print(f"\n[bold cyan]── {PLATFORMS[key]}[/] ({entry['length']}/{entry['limit']} {unit})")
         out.print(entry["text"], markup=False, highlight=False, soft_wrap=True)
+    out.print("\n[bold cyan]── Kartu[/]")
+    labels = {"tautan": "pratinjau tautan", "instagram": "Instagram"}
+    for kind, card in kit["cards"].items():
+        local = os.path.relpath(folder / NAMES[kind])
+        out.print(f"{labels[kind]} {card['width']}×{card['height']}, {card['bytes'] // 1024} KB: "
+                  f"{local}\n  setelah terbit: {card['url']}", markup=False, highlight=False, soft_wrap=True)
 
 
 @main.command()
@@ -263,7 +272,9 @@ def guard(base: str, fmt: str) -> None:
 
 @main.command()
 @click.option("--base", required=True, help="Cabang/commit pembanding, mis. origin/main.")
-def summary(base: str) -> None:
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              help="Folder situs yang sudah dibangun (untuk kartu bagikan).")
+def summary(base: str, site_dir: Path) -> None:
     """Ringkasan Markdown rilis yang berubah (untuk ringkasan pekerjaan CI)."""
     from .guard import BaseError, changed_releases
     from .review import summary_markdown
@@ -282,7 +293,7 @@ def summary(base: str) -> None:
     clock = now(cfg.tz)
     changed = [(r, kinds[r.path.rsplit("/", 1)[0]] != "A") for r in load_content(cfg).releases
                if r.path.rsplit("/", 1)[0] in kinds]
-    print(summary_markdown(cfg, changed, clock), end="")
+    print(summary_markdown(cfg, changed, clock, site_dir), end="")
 
 
 @main.command()

@@ -23,6 +23,7 @@ class SiteConfig:
     site_url: str  # absolute, ends with "/"
     region: str  # "Kabupaten Lembah Sari"
     office: str  # "Dinas Komunikasi dan Informatika"
+    description: str = ""  # mkdocs.yml site_description
     timezone: str = "Asia/Jakarta"
     default_location: str = ""
     docs_dir: str = "content"
@@ -64,6 +65,7 @@ class SiteConfig:
             root=Path(root),
             site_name=mkdocs.get("site_name") or "Warta",
             site_url=site_url,
+            description=mkdocs.get("site_description") or "",
             docs_dir=mkdocs.get("docs_dir") or "content",
             **{k: v for k, v in kwargs.items() if k != "docs_dir"},
         )

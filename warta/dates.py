@@ -31,6 +31,11 @@ def long_date(dt: datetime) -> str:
     return f"{text} {zone_label(dt)}"
 
 
+def day_date(dt: datetime) -> str:
+    """`Senin, 22 November 2026`, for share cards."""
+    return format_datetime(local(dt), "EEEE, d MMMM y", locale="id")
+
+
 def short_date(dt: datetime) -> str:
     """`22 Nov 2026`, for cards."""
     return format_datetime(local(dt), "d MMM y", locale="id")

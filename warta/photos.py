@@ -89,12 +89,12 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
         _encode(source, data, renditions, target)
     if cached is not None:
         for _, _, name in renditions:
-            _link(cached / name, out / name)
+            link_file(cached / name, out / name)
     if also_as:
-        _link(out / renditions[-1][2], out / also_as)
+        link_file(out / renditions[-1][2], out / also_as)
 
 
-def _link(src: Path, dest: Path) -> None:
+def link_file(src: Path, dest: Path) -> None:
     """A hard link where the file system allows it (no second copy on disk), else a copy."""
     dest.unlink(missing_ok=True)
     try:
@@ -113,7 +113,7 @@ def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ..
             # generation of JPEG loss, and no decode or encode at all for the largest).
             stripped = strip_jpeg(data)
             if stripped is not None:
-                _write(target, todo.pop()[2], stripped)
+                write_atomic(target, todo.pop()[2], stripped)
         if not todo:
             return
         if im.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that is enough: faster
@@ -128,10 +128,10 @@ def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ..
         # The smallest rendition (what phones load in lists) gets the extra Huffman pass,
         # which costs little at that size; at 800 px and above it would double the encode.
         image.save(buffer, "JPEG", quality=QUALITY, optimize=w <= 400)
-        _write(target, name, buffer.getvalue())
+        write_atomic(target, name, buffer.getvalue())
 
 
-def _write(folder: Path, name: str, data: bytes) -> None:
+def write_atomic(folder: Path, name: str, data: bytes) -> None:
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     tmp.write_bytes(data)
     os.replace(tmp, folder / name)

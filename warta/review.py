@@ -3,12 +3,14 @@ releases whose embargo has just ended."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from .config import SiteConfig
 from .dates import long_date
 from .model import Release
-from .sharekit import share_kit
+from .sharekit import PLATFORMS, SHARE_FILE, share_kit
 
 
 def due(releases: list[Release], now: datetime, window: timedelta) -> list[Release]:
@@ -26,7 +28,8 @@ def status(release: Release, now: datetime, was_public: bool | None) -> str:
     return "baru"
 
 
-def summary_markdown(cfg: SiteConfig, changed: list[tuple[Release, bool | None]], now: datetime) -> str:
+def summary_markdown(cfg: SiteConfig, changed: list[tuple[Release, bool | None]], now: datetime,
+                     site_dir: Path | None = None) -> str:
     """The job summary of a pull request: per changed release, what it is and its share kit."""
     if not changed:
         return "## Rilis dalam usulan ini\n\nTidak ada rilis yang berubah.\n"
@@ -39,8 +42,20 @@ def summary_markdown(cfg: SiteConfig, changed: list[tuple[Release, bool | None]]
                 f"| Terbit | {release.location}, {long_date(release.date)} |",
                 f"| Kategori / OPD | {release.category.name} / {release.unit.name} |",
                 f"| Berkas | `{release.path}` |", ""]
-        for key, label in (("whatsapp", "WhatsApp"), ("x", "X"), ("instagram", "Instagram")):
+        for key, label in sorted(PLATFORMS.items(), key=lambda kv: kv[0] != "whatsapp"):
             entry = kit["texts"][key]
             out += [f"<details><summary>{label} ({entry['length']}/{entry['limit']})</summary>", "",
                     "```text", entry["text"], "```", "</details>", ""]
+        out += _cards_line(release, site_dir)
     return "\n".join(out) + "\n"
+
+
+def _cards_line(release: Release, site_dir: Path | None) -> list[str]:
+    """Where the reviewer finds the release's cards: in the built preview (artifact `situs`)."""
+    built = site_dir / release.url / SHARE_FILE if site_dir else None
+    if built is None or not built.is_file():
+        return ["Kartu bagikan: belum dibangun (jalankan `scripts/warta share` atau build).", ""]
+    cards = json.loads(built.read_text(encoding="utf-8"))["cards"]
+    listed = ", ".join(f"`{c['path']}` ({c['width']}×{c['height']}, {c['bytes'] // 1024} KB)"
+                       for c in cards.values())
+    return [f"Kartu bagikan di artefak **situs**: {listed}", ""]

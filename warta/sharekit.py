@@ -8,22 +8,36 @@ the same limits).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 from twitter_text import parse_tweet
 
-from .dates import long_date
-from .model import Release, Social
+from . import cards, dates
+from .config import SiteConfig
+from .dates import day_date, long_date
+from .model import VERDICT_LABELS, Release, Social
+from .photos import link_file, write_atomic
 
 LIMITS = {"x": 280, "facebook": 63_206, "instagram": 2_200, "whatsapp": 1_000, "threads": 500,
           "telegram": 4_096}
+PLATFORMS = {"x": "X", "facebook": "Facebook", "instagram": "Instagram", "whatsapp": "WhatsApp",
+             "threads": "Threads", "telegram": "Telegram"}  # display names, in the kit's order
 INSTAGRAM_HASHTAGS = 5
 THREADS_LINKS = 5
 ELLIPSIS = "…"
+SHARE_FILE = "share.json"
+_VERSION = "|".join([cards.code_version(Path(__file__), Path(dates.__file__)),
+                     version("babel"), version("twitter-text-parser")])
 
 
+@lru_cache(maxsize=256)  # the kit measures its X text once to fit it and once to report it
 def x_length(text: str) -> int:
     return parse_tweet(text).weightedLength
 
@@ -98,10 +112,65 @@ def share_kit(release: Release, site_url: str, site_name: str, defaults: tuple[s
     }
 
 
+def card_texts(release: Release, site_name: str) -> dict[str, str]:
+    """What a release's share cards say: kicker, title, issuing unit and day, site identity."""
+    kicker, badge = release.category.name, ""
+    if release.claim:
+        kicker, badge = "Klarifikasi", VERDICT_LABELS[release.claim.verdict]
+    if release.withdrawn:
+        badge = "Ditarik"
+    unit = release.unit.short or release.unit.name
+    return {"title": release.title, "kicker": kicker, "badge": badge,
+            "meta": f"{unit} · {day_date(release.date)}", "site": site_name}
+
+
+def site_card_texts(cfg: SiteConfig) -> dict[str, str]:
+    """The site's own card (home and list pages): who publishes, and what."""
+    host = cfg.site_url.split("://", 1)[-1].rstrip("/")
+    return {"title": cfg.description or cfg.site_name, "kicker": cfg.office or cfg.region,
+            "meta": host, "site": cfg.site_name}
+
+
+def card_entries(release: Release, site_url: str, sizes: dict[str, int] | None = None) -> dict[str, dict]:
+    """The cards of a release as the share kit lists them (public URL, pixel size, bytes)."""
+    return {kind: {"url": site_url + release.url + name, "path": release.url + name,
+                   "width": cards.SIZES[kind][0], "height": cards.SIZES[kind][1],
+                   **({"bytes": sizes[kind]} if sizes else {})}
+            for kind, name in cards.NAMES.items()}
+
+
+def share_files(release: Release, site_url: str, site_name: str, defaults: tuple[str, ...],
+                out_dir: str, cache_dir: str | None) -> dict:
+    """Draw the release's cards and write `share.json` beside them in `out_dir`; returns the
+    kit. Both come from the content-hash cache when nothing they are made of changed (the
+    release, its photo's bytes, the site settings, this code), so a warm build costs two
+    hashes and three hard links. Runs in a build worker, so it takes plain values."""
+    photo = Path(release.image.source).read_bytes() if release.image else None
+    card_key, sizes = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
+    target = Path(out_dir, SHARE_FILE)
+    cached = None
+    if cache_dir:  # a release's repr holds every field it was read with
+        key = hashlib.sha256(json.dumps([_VERSION, card_key, repr(release), site_url, site_name,
+                                         list(defaults)]).encode()).hexdigest()
+        cached = Path(cache_dir, "paket", key[:2], f"{key}.json")
+        if cached.exists():
+            link_file(cached, target)
+            return json.loads(cached.read_bytes())
+    kit = share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes))
+    data = json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"
+    if cached is None:
+        target.write_bytes(data)
+    else:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached.parent, cached.name, data)
+        link_file(cached, target)
+    return kit
+
+
 def override_problems(social: Social) -> list[tuple[str, str]]:
     """(field, message) for each of a release's own texts that breaks a platform limit."""
     found = []
-    for platform in ("x", "facebook", "instagram", "whatsapp", "threads", "telegram"):
+    for platform in PLATFORMS:
         text = getattr(social, platform)
         if text is None:
             continue

@@ -14,7 +14,7 @@ _RATING = {"hoaks": 1, "salah": 1, "menyesatkan": 2, "sebagian-benar": 3, "tidak
 
 
 def news_article(release: Release, site_url: str, site_name: str, region: str,
-                 image_url: str | None) -> dict[str, Any]:
+                 images: list[str]) -> dict[str, Any]:
     url = site_url + release.url
     publisher = {"@type": "GovernmentOrganization", "name": site_name,
                  "url": site_url, "logo": {"@type": "ImageObject",
@@ -35,8 +35,8 @@ def news_article(release: Release, site_url: str, site_name: str, region: str,
                    "parentOrganization": {"@type": "GovernmentOrganization", "name": region}},
         "publisher": publisher,
     }
-    if image_url:
-        data["image"] = [image_url]
+    if images:
+        data["image"] = images
     if release.location:
         data["locationCreated"] = {"@type": "Place", "name": release.location}
     return data
