@@ -39,6 +39,7 @@ _bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feed
 _history: History = History()
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, str, Future]] = []  # (source file, what failed, job) per worker job
+SHARE_BATCH = 25  # releases per share-kit job
 
 
 class _Rendered(File):
@@ -87,11 +88,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                       _pool.submit(photos.render, str(f.abs_src_path), a.renditions, out_dir, cache, also)))
     # Share cards and share.json of every public release, after the photos (same pool).
     cards_cache = str(site.cfg.root / site.cfg.cache_dir / "kartu")
-    for release in site.releases:
-        _jobs.append((release.src_uri, "kartu bagikan gagal dibuat",
-                      _pool.submit(sharekit.share_files, release, site.cfg.site_url, site.cfg.site_name,
-                                   site.cfg.hashtags, posixpath.join(config.site_dir, release.url),
-                                   cards_cache)))
+    for start in range(0, len(site.releases), SHARE_BATCH):
+        batch = site.releases[start:start + SHARE_BATCH]
+        _jobs.append(("", "kartu bagikan gagal dibuat",
+                      _pool.submit(sharekit.share_batch, batch, site.cfg.site_url, site.cfg.site_name,
+                                   site.cfg.hashtags, config.site_dir, cards_cache)))
     files.append(File.generated(config, "mitra-media/index.md", content=""))
     _other_pages[:] = sorted(f.url for f in files.documentation_pages()
                              if f.src_uri not in site.by_src and f.src_uri not in _list_pages)
@@ -186,9 +187,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     failed = []
     for uri, what, job in _jobs:
         try:
-            job.result()
+            failures = job.result() or []  # a batch reports its releases that failed
         except Exception as error:  # a photo that passed `check` but cannot be rendered
-            failed.append(f"{site.cfg.docs_dir}/{uri}: {what} ({error})")
+            failures = [(uri, str(error))]
+        failed += [f"{site.cfg.docs_dir}/{src}: {what} ({message})" for src, message in failures]
     _jobs.clear()
     if _pool:
         _pool.shutdown()

@@ -613,7 +613,7 @@ def probe(out_file: str, argv: list[str]) -> None:
     for executor in (futures.ProcessPoolExecutor, futures.ThreadPoolExecutor):
         def make(original_submit):
             def submit(self, fn, /, *a, **kw):
-                kind = {photos.render: "photo", sharekit.share_files: "share"}.get(fn)
+                kind = {photos.render: "photo", sharekit.share_batch: "share"}.get(fn)
                 if kind == "share" and skip_share:
                     future = futures.Future()
                     future.set_result(None)
@@ -671,7 +671,7 @@ def phase_line(p: dict) -> str:
             f"waiting for photos etc. "
             f"{p.get('event_post_build', 0) - p.get('pagefind', 0) - p.get('feeds', 0):.1f}s)] · "
             f"{photos_n} photo jobs, "
-            f"first submitted→last done {span:.1f}s · {share_n} share-kit jobs (cards, share.json), "
+            f"first submitted→last done {span:.1f}s · {share_n} share-kit jobs (batches of releases' cards and share.json), "
             f"first submitted→last done {share_span:.1f}s · in-process total "
             f"{p.get('in_process_total', 0):.1f}s")
 

@@ -182,3 +182,16 @@ def test_share_files_come_from_the_cache_until_the_release_changes(tmp_path):
     sharekit.share_files(replace(first, title="Judul yang lain sama sekali"), SITE, "Situs", (), str(out),
                          str(cache))
     assert len(list(cache.rglob("kartu-*.jpg"))) == 4
+
+
+def test_a_batch_reports_the_release_that_failed_and_finishes_the_others(tmp_path):
+    from warta.model import Photo
+
+    good = release("Rilis yang baik dan benar", "Ringkasan yang cukup panjang. " * 3, [])
+    lost = replace(good, src_uri="rilis/2026/11/hilang/index.md", url="rilis/2026/11/hilang/",
+                   image=Photo(src="x.jpg", source=str(tmp_path / "tidak-ada.jpg"), alt="a", credit="b",
+                               caption="", width=800, height=600, renditions=()))
+    failed = sharekit.share_batch([lost, good], SITE, "Situs", (), str(tmp_path / "site"), None)
+    assert [src for src, _ in failed] == ["rilis/2026/11/hilang/index.md"]
+    assert "tidak-ada.jpg" in failed[0][1]
+    assert (tmp_path / "site" / good.url / "share.json").is_file()

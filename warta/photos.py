@@ -96,9 +96,11 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
 
 def link_file(src: Path, dest: Path) -> None:
     """A hard link where the file system allows it (no second copy on disk), else a copy."""
-    dest.unlink(missing_ok=True)
     try:
         os.link(src, dest)
+    except FileExistsError:
+        dest.unlink()
+        link_file(src, dest)
     except OSError:
         shutil.copyfile(src, dest)
 

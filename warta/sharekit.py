@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-
-from twitter_text import parse_tweet
 
 from . import cards, dates
 from .config import SiteConfig
@@ -39,6 +38,9 @@ _VERSION = "|".join([cards.code_version(Path(__file__), Path(dates.__file__)),
 
 @lru_cache(maxsize=256)  # the kit measures its X text once to fit it and once to report it
 def x_length(text: str) -> int:
+    from twitter_text import parse_tweet  # imported when first needed: it takes ~0.4 s, and
+    # a warm build's workers take every share kit from the cache without measuring anything
+
     return parse_tweet(text).weightedLength
 
 
@@ -165,6 +167,21 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
         write_atomic(cached.parent, cached.name, data)
         link_file(cached, target)
     return kit
+
+
+def share_batch(releases: list[Release], site_url: str, site_name: str, defaults: tuple[str, ...],
+                site_dir: str, cache_dir: str | None) -> list[tuple[str, str]]:
+    """`share_files` for a batch of releases, each into its page folder under `site_dir` (one
+    worker job: a build hands out a few hundred batches, not ten thousand tiny jobs). Returns
+    the failures as (src_uri, message); one bad release does not stop the others."""
+    failed = []
+    for release in releases:
+        try:
+            share_files(release, site_url, site_name, defaults, os.path.join(site_dir, release.url),
+                        cache_dir)
+        except Exception as error:  # reported by name; the build then fails
+            failed.append((release.src_uri, f"{type(error).__name__}: {error}"))
+    return failed
 
 
 def override_problems(social: Social) -> list[tuple[str, str]]:
