@@ -89,6 +89,18 @@ def test_hashtags_from_tags_and_site_default():
     assert kit["hashtags"] == ["#HariJadiKe68", "#Banjir", "#LembahSari"]
 
 
+def test_own_texts_get_the_link_when_they_lack_it():
+    url = SITE + "rilis/2026/11/uji/"
+    own = Social(x="Jembatan dibuka hari ini", whatsapp=f"*Jembatan dibuka*\n{url}",
+                 instagram="Jembatan dibuka, tautan di bio")
+    kit = sharekit.share_kit(release("Judul rilis yang cukup", "Ringkasan " * 6, [], own), SITE, "Situs", ())
+    assert kit["texts"]["x"]["text"] == f"Jembatan dibuka hari ini {url}"
+    assert kit["texts"]["x"]["length"] == len("Jembatan dibuka hari ini ") + 23
+    assert kit["texts"]["whatsapp"]["text"] == own.whatsapp  # already has it
+    assert kit["texts"]["instagram"]["text"] == own.instagram  # links are not clickable there
+    assert kit["texts"]["telegram"]["text"].endswith(url)  # not overridden: the generated text
+
+
 def test_whatsapp_has_bold_title_summary_and_link():
     kit = sharekit.share_kit(release("Judul rilis yang cukup", "Ringkasan " * 6, []), SITE, "Situs", ())
     assert kit["texts"]["whatsapp"]["text"].startswith("*Judul rilis yang cukup*\n\nRingkasan")
@@ -98,8 +110,9 @@ def test_whatsapp_has_bold_title_summary_and_link():
 def test_social_overrides_are_checked_against_the_limits(project):
     write_release(project, social={"x": "Kata " * 60, "threads": "#satu #dua teks", "instagram": "ok"})
     found = {p.field: p for p in load_content(load_site_config(project)).problems}
-    assert found["social.x"].message == ("terlalu panjang (299 karakter berbobot (tautan = 23, emoji = 2); "
-                                         "maksimal 280, kelebihan 19)")
+    # 299 weighted characters of text, plus the release's link (a space and 23) added to post it
+    assert found["social.x"].message == ("terlalu panjang (323 karakter berbobot (tautan = 23, emoji = 2); "
+                                         "maksimal 280, kelebihan 43)")
     assert found["social.threads"].message == "Threads hanya memakai satu tagar topik"
     assert "social.instagram" not in found
 

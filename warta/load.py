@@ -245,9 +245,11 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
     if fm:
         _check_notes(fm, lines, problem)
         if fm.social:
-            for field_, message in sharekit.override_problems(fm.social):
+            link = f"{cfg.site_url}rilis/{year}/{month}/{slug}/"
+            for field_, message in sharekit.override_problems(fm.social, link):
                 problem(line_of(lines, tuple(field_.split("."))), field_, message,
-                        "persingkat teksnya; tautan dihitung 23 karakter di X.")
+                        "persingkat teksnya; tautan rilis ditambahkan otomatis bila belum ada "
+                        "(di X dihitung 23 karakter).")
 
     image = hero_uri = None
     raw_image = data.get("image")

@@ -90,19 +90,19 @@ def share_kit(release: Release, site_url: str, site_name: str, defaults: tuple[s
               cards: dict[str, dict] | None = None) -> dict:
     url = site_url + release.url
     tags = hashtags(release, defaults)
-    own: Social = release.social or Social()
+    own = {k: own_text(release.social, k, url) for k in PLATFORMS}
     title, summary = release.title, release.summary
     texts = {
-        "x": own.x or _fit(title, f" {url}" + "".join(f" {t}" for t in tags[:2]), LIMITS["x"], x_length),
-        "facebook": own.facebook or f"{title}\n\n{summary}\n\nSelengkapnya: {url}\n\n{' '.join(tags)}".strip(),
-        "instagram": own.instagram or _fit(
+        "x": own["x"] or _fit(title, f" {url}" + "".join(f" {t}" for t in tags[:2]), LIMITS["x"], x_length),
+        "facebook": own["facebook"] or f"{title}\n\n{summary}\n\nSelengkapnya: {url}\n\n{' '.join(tags)}".strip(),
+        "instagram": own["instagram"] or _fit(
             f"{title}\n\n{summary}",
             f"\n\nBaca selengkapnya di {site_name}: tautan di bio.\n\n{' '.join(tags[:INSTAGRAM_HASHTAGS])}",
             LIMITS["instagram"], len).strip(),
-        "whatsapp": own.whatsapp or f"*{title}*\n\n{summary}\n\n{url}",
-        "threads": own.threads or _fit(f"{title}\n\n{summary}",
-                                       f"\n\n{url}" + (f" {tags[0]}" if tags else ""), LIMITS["threads"], len),
-        "telegram": own.telegram or f"{title}\n\n{summary}\n\n{url}",
+        "whatsapp": own["whatsapp"] or f"*{title}*\n\n{summary}\n\n{url}",
+        "threads": own["threads"] or _fit(f"{title}\n\n{summary}",
+                                          f"\n\n{url}" + (f" {tags[0]}" if tags else ""), LIMITS["threads"], len),
+        "telegram": own["telegram"] or f"{title}\n\n{summary}\n\n{url}",
     }
     return {
         "url": url,
@@ -184,11 +184,21 @@ def share_batch(releases: list[Release], site_url: str, site_name: str, defaults
     return failed
 
 
-def override_problems(social: Social) -> list[tuple[str, str]]:
-    """(field, message) for each of a release's own texts that breaks a platform limit."""
+def own_text(social: Social | None, platform: str, url: str) -> str | None:
+    """A release's own text for `platform`, with the link added when the text lacks it (every
+    platform but Instagram, where links are not clickable)."""
+    text = getattr(social, platform) if social else None
+    if not text or platform == "instagram" or url in text:
+        return text
+    return f"{text} {url}" if platform == "x" else f"{text}\n\n{url}"
+
+
+def override_problems(social: Social, url: str) -> list[tuple[str, str]]:
+    """(field, message) for each of a release's own texts that breaks a platform limit, as it
+    will be posted (with the release's link added where it is missing)."""
     found = []
     for platform in PLATFORMS:
-        text = getattr(social, platform)
+        text = own_text(social, platform, url)
         if text is None:
             continue
         n, limit = measure(platform)(text), LIMITS[platform]
