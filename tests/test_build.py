@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -303,3 +304,18 @@ def test_link_check_finds_a_broken_link(tmp_path):
     done = run_warta(root, "links")
     assert done.returncode == 1
     assert "rilis/2026/11/jembatan-talang-mulya/index.html: tautan rusak → ../tidak-ada/" in done.stderr
+
+
+def test_prune_cache_keeps_what_the_site_links_and_nothing_when_links_are_impossible(tmp_path):
+    from warta.photos import prune_cache
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    (cache / "ab" / "lama").mkdir(parents=True)
+    (cache / "cd" / "baru").mkdir(parents=True)
+    site.mkdir()
+    (cache / "ab" / "lama" / "kartu-tautan.jpg").write_bytes(b"x" * 10)
+    (cache / "cd" / "baru" / "kartu-tautan.jpg").write_bytes(b"y" * 20)
+    assert prune_cache(cache, site) == (0, 0)  # nothing linked: links may be impossible here
+    os.link(cache / "cd" / "baru" / "kartu-tautan.jpg", site / "kartu-tautan.jpg")
+    assert prune_cache(cache, site) == (1, 10)
+    assert not (cache / "ab").exists() and (cache / "cd" / "baru" / "kartu-tautan.jpg").is_file()

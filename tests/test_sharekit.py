@@ -154,12 +154,35 @@ def test_a_noisy_photo_still_gives_a_link_card_under_300_kb():
         assert im.size == cards.LINK
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(title=titles)
 def test_cards_take_any_title(title):
-    out = cards.link_card(None, **{**TEXTS, "title": title + " 🎉 " + "x" * 80})
-    with Image.open(io.BytesIO(out)) as im:
-        assert im.size == cards.LINK
+    drawn = cards.draw_cards(None, {**TEXTS, "title": title + " 🎉 " + "x" * 80, "badge": "Menyesatkan"})
+    for kind, size in (("tautan", cards.LINK), ("instagram", cards.INSTAGRAM)):
+        with Image.open(io.BytesIO(drawn[kind])) as im:
+            assert im.size == size
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=titles, width=st.integers(min_value=200, max_value=1100))
+def test_card_titles_wrap_at_word_boundaries_within_the_width(title, width):
+    """Every line fits; nothing is lost or reordered (only cut at the end, with "…"); a word is
+    split only when it is wider than a whole line."""
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = cards._font(48)
+    text = cards._drawable(title)
+    lines = cards._wrap(draw, text, font, width, 3)
+    assert all(draw.textlength(line, font=font) <= width for line in lines)
+    flat = "".join(lines).removesuffix("…").replace(" ", "").replace("-", "")
+    assert text.replace(" ", "").replace("-", "").startswith(flat.rstrip(",.;:"))
+    words = text.split()
+    if all(draw.textlength(w, font=font) <= width for w in words):
+        tokens = [t for line in lines for t in line.removesuffix("…").split()]
+        assert all(t in words or (t.rstrip(",.;:") and w.startswith(t.rstrip(",.;:")))
+                   for t, w in zip(tokens, words, strict=False))
+        assert tokens[:-1] == words[:len(tokens) - 1]
 
 
 def test_cards_are_cached_by_content(tmp_path):
@@ -208,3 +231,22 @@ def test_a_batch_reports_the_release_that_failed_and_finishes_the_others(tmp_pat
     assert [src for src, _ in failed] == ["rilis/2026/11/hilang/index.md"]
     assert "tidak-ada.jpg" in failed[0][1]
     assert (tmp_path / "site" / good.url / "share.json").is_file()
+
+
+own_texts = st.text(min_size=1, max_size=700).filter(lambda t: t.strip())
+
+
+@settings(max_examples=40, deadline=None)
+@given(x=own_texts, threads=own_texts, whatsapp=own_texts)
+def test_an_own_text_is_either_refused_by_check_or_posted_within_the_limit(x, threads, whatsapp):
+    social = Social(x=x, threads=threads, whatsapp=whatsapp)
+    url = SITE + "rilis/2026/11/uji/"
+    refused = {field for field, _ in sharekit.override_problems(social, url)}
+    kit = sharekit.share_kit(release("Judul rilis yang cukup", "Ringkasan " * 6, [], social), SITE, "Situs", ())
+    for platform in ("x", "threads", "whatsapp"):
+        entry = kit["texts"][platform]
+        assert url in entry["text"]  # the link is always there
+        if f"social.{platform}" not in refused:
+            assert entry["length"] <= sharekit.LIMITS[platform]
+        else:
+            assert entry["length"] > sharekit.LIMITS[platform] or platform == "threads"

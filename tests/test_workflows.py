@@ -77,7 +77,7 @@ def test_pr_workflow_steps_run_locally(tmp_path):
                               env={**env, **step_env}, capture_output=True, text=True)
         assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
         ran += 1
-    assert ran == 5 and (clone / "site/index.html").is_file()
+    assert ran == 6 and (clone / "site/index.html").is_file()
     embargoed = next((clone / "site/rilis/2036/08").glob("*/index.html")).read_text()
     assert "EMBARGO sampai Minggu, 17 Agustus 2036 08.00 WIB" in embargoed  # the reviewer preview
     text = summary.read_text()

@@ -135,6 +135,18 @@ def build_atomic(config_file: Path, target: Path) -> bool:
     return True
 
 
+@main.command("prune-cache")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              help="Folder situs yang baru dibangun.")
+def prune_cache(site_dir: Path) -> None:
+    """Hapus isi tembolok (.cache/warta) yang tidak dipakai lagi oleh situs yang dibangun."""
+    from .photos import prune_cache as prune
+
+    cfg = _cfg()
+    files, size = prune(cfg.root / cfg.cache_dir, site_dir.resolve())
+    err.print(f"[green]✓[/] Tembolok: {files} berkas lama dihapus ({size / 1e6:.1f} MB).")
+
+
 class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:

@@ -211,3 +211,24 @@ def flatten(image: Image.Image) -> Image.Image:
     clean.load()
     clean.info.clear()  # EXIF, XMP, ICC comments: nothing of the camera reaches the web
     return clean
+
+
+def prune_cache(cache: Path, site: Path) -> tuple[int, int]:
+    """Delete cached files (renditions, cards, share kits) that no built site uses any more:
+    the build hard-links what it uses, so a cache file with a single link is an old version.
+    Keeps everything when links are impossible (cache and site on different file systems, or
+    no file linked at all), since every file would then look unused. Returns (files, bytes)."""
+    if not cache.is_dir() or not site.is_dir() or cache.stat().st_dev != site.stat().st_dev:
+        return 0, 0
+    found = [(path, path.stat()) for path in cache.rglob("*") if path.is_file()]
+    if not any(st.st_nlink > 1 for _, st in found):
+        return 0, 0
+    removed = size = 0
+    for path, st in found:
+        if st.st_nlink == 1:
+            path.unlink()
+            removed, size = removed + 1, size + st.st_size
+    for folder in sorted((p for p in cache.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed, size
