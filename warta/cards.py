@@ -137,12 +137,18 @@ def open_photo(photo: bytes | None) -> Image.Image | None:
     return flatten(ImageOps.exif_transpose(im))
 
 
-def _shade(img: Image.Image, top: float, strength: int = 235) -> None:
-    """A dark gradient over the lower part, so white text reads on any photo."""
+def _shade(img: Image.Image, top: float, strength: int = 235, header: float = 0.0) -> None:
+    """Dark gradients so white text reads on any photo: over the lower part from `top` down,
+    and (when `header` > 0) from the top edge down to `header`, behind the site's name."""
     w, h = img.size
+    ink = (8, 20, 36)
     column = Image.linear_gradient("L").resize((1, h - int(h * top)))
     mask = column.point(lambda v: v * strength // 255).resize((w, column.height), Image.NEAREST)
-    img.paste(Image.new("RGB", mask.size, (8, 20, 36)), (0, int(h * top)), mask)
+    img.paste(Image.new("RGB", mask.size, ink), (0, int(h * top)), mask)
+    if header:
+        column = Image.linear_gradient("L").resize((1, int(h * header)))
+        mask = column.point(lambda v: (255 - v) * 150 // 255).resize((w, column.height), Image.NEAREST)
+        img.paste(Image.new("RGB", mask.size, ink), (0, 0), mask)
 
 
 @lru_cache(maxsize=4)
@@ -175,7 +181,7 @@ def link_card(base: Image.Image | None, title: str, kicker: str, meta: str, site
         img = _backdrop(LINK).copy()
     else:
         img = _cover(base, LINK)
-        _shade(img, 0.25)
+        _shade(img, 0.25, header=0.3)
     draw = ImageDraw.Draw(img)
     pad = 56
     _logo(draw, pad, 40, 52)
