@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import run_warta
+from PIL import Image
 
 from warta.config import load_site_config
 from warta.load import load_content
@@ -79,7 +80,14 @@ def test_share_prints_a_readable_kit(project):
         assert "Tagar: #Jembatan #InfrastrukturDesa #LembahSari #InfoLembahSari" in done.stdout
     import json
 
+    folder = ".cache/warta/bagikan/jembatan-talang-mulya"
+    assert "pratinjau tautan 1200×630, " in done.stdout and f"{folder}/kartu-tautan.jpg" in done.stdout
+    assert f"{folder}/kartu-instagram.jpg" in done.stdout
     kit = json.loads(run_warta(project, "share", "jembatan-talang-mulya", "--json").stdout)
     assert kit["texts"]["x"]["length"] <= 280
+    for kind, card in kit["cards"].items():
+        assert card["url"].endswith(f"/rilis/2026/11/jembatan-talang-mulya/kartu-{kind}.jpg")
+        with Image.open(project / folder / f"kartu-{kind}.jpg") as im:
+            assert im.size == (card["width"], card["height"])
     missing = run_warta(project, "share", "tidak-ada")
     assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr
