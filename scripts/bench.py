@@ -829,6 +829,12 @@ def _sizes(text: str) -> list[int]:
     return out
 
 
+def _cpu_delta(full: dict | None, site_only: dict | None) -> float | None:
+    if not (full and site_only and full["ok"] and site_only["ok"]):
+        return None
+    return round(full["cpu_user_s"] + full["cpu_sys_s"] - site_only["cpu_user_s"] - site_only["cpu_sys_s"], 1)
+
+
 def _fmt(v, spec=".1f") -> str:
     return "—" if v is None else format(v, spec)
 
@@ -941,6 +947,9 @@ def main(argv: list[str] | None = None) -> int:
                                    if wc and sc and wc["ok"] and sc["ok"] else None),
             "share_added_warm_s": (round(ww["wall_s"] - sw["wall_s"], 1)
                                    if ww and sw and ww["ok"] and sw["ok"] else None),
+            # CPU seconds too: on a busy or noisy machine they say more than wall time
+            "share_added_cold_cpu_s": _cpu_delta(wc, sc),
+            "share_added_warm_cpu_s": _cpu_delta(ww, sw),
             "warta_warm_s": ww["wall_s"] if ww and ww["ok"] else None,
             "ms_per_release_cold": round(wc["wall_s"] * 1000 / row["n"], 2) if wc and wc["ok"] else None,
             "warta_peak_rss_mb": wc and max(wc["peak_rss_tree_mb"], (ww or {}).get("peak_rss_tree_mb", 0)),
@@ -978,8 +987,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in report["results"]:
         s = row["summary"]
         print(f"  N={row['n']}: site only cold {_fmt(s['site_only_cold_s'])} s, warm "
-              f"{_fmt(s['site_only_warm_s'])} s; share kits add {_fmt(s['share_added_cold_s'])} s cold, "
-              f"{_fmt(s['share_added_warm_s'])} s warm")
+              f"{_fmt(s['site_only_warm_s'])} s; share kits add {_fmt(s['share_added_cold_s'])} s cold "
+              f"({_fmt(s['share_added_cold_cpu_s'], '.0f')} CPU-s), {_fmt(s['share_added_warm_s'])} s warm "
+              f"({_fmt(s['share_added_warm_cpu_s'], '.0f')} CPU-s)")
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")
