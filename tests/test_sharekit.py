@@ -130,11 +130,14 @@ def test_cards_have_exact_sizes_and_the_link_card_is_small(tmp_path):
         "landscape": photo(tmp_path / "a.jpg", size=(1600, 1067)),
         "portrait": photo(tmp_path / "b.jpg", size=(600, 1200)),
         "tiny": photo(tmp_path / "c.jpg", size=(80, 60)),
-        "transparent": photo(tmp_path / "d.png", size=(500, 500), mode="RGBA", exif=False),
+        "transparent": photo(tmp_path / "d.png", size=(800, 800), mode="RGBA", exif=False),
     }
+    text_cards = cards.draw_cards(None, {**TEXTS, "badge": "Hoaks"})
     for name, path in [*cases.items(), ("none", None)]:
         data = _jpeg_of(path) if path else None
         drawn = cards.draw_cards(data, {**TEXTS, "badge": "Hoaks"})
+        # a photo too small to fill a card without blurring gives the designed text card
+        assert (drawn == text_cards) == (name in {"tiny", "none"}), name
         for kind, size, limit in (("tautan", cards.LINK, cards.MAX_LINK_BYTES),
                                   ("instagram", cards.INSTAGRAM, 1024 * 1024)):
             with Image.open(io.BytesIO(drawn[kind])) as im:

@@ -24,6 +24,7 @@ FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
 INSTAGRAM = (1080, 1350)
 INSTAGRAM_PHOTO = (1080, 760)  # the photo's part of the Instagram card
+MIN_PHOTO = (LINK[0] // 2, INSTAGRAM_PHOTO[1] // 2)  # smaller photos give the text card
 MAX_LINK_BYTES = 300 * 1024
 BLUE, BLUE_DARK, ACCENT, WHITE = (11, 79, 138), (8, 58, 102), (245, 158, 11), (255, 255, 255)
 MUTED, VERDICT_RED = (225, 232, 240), (200, 30, 30)
@@ -130,10 +131,12 @@ def open_photo(photo: bytes | None) -> Image.Image | None:
     if not photo:
         return None
     im = Image.open(io.BytesIO(photo))
+    upright = im.size[::-1] if im.getexif().get(0x0112, 1) in {5, 6, 7, 8} else im.size
+    if upright[0] < MIN_PHOTO[0] or upright[1] < MIN_PHOTO[1]:
+        return None  # blown up more than twice it would look blurred: the text card instead
     if im.format == "JPEG":
         need = (LINK[0], INSTAGRAM_PHOTO[1])
-        rotated = im.getexif().get(0x0112, 1) in {5, 6, 7, 8}
-        im.draft("RGB", need[::-1] if rotated else need)
+        im.draft("RGB", need if upright == im.size else need[::-1])
     return flatten(ImageOps.exif_transpose(im))
 
 
