@@ -104,13 +104,13 @@ def _fit_title(draw, title: str, width: int, sizes: tuple[int, ...], height: int
 
 
 def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Scale and crop to fill `size` (a little above centre: faces sit high in news photos).
+    """Scale and crop to fill `size` (above centre: faces sit high in news photos).
     One resize of the cropped box, no intermediate copy; Pillow's bilinear filter widens with
     the scale when shrinking, so it is antialiased, at half the cost of bicubic."""
     w, h = photo.size
     scale = max(size[0] / w, size[1] / h)
     cw, ch = size[0] / scale, size[1] / scale
-    left, top = (w - cw) * 0.5, (h - ch) * 0.45
+    left, top = (w - cw) * 0.5, (h - ch) * (0.2 if h > w else 0.45)  # portraits: keep the head
     return photo.resize(size, Image.BILINEAR, box=(left, top, left + cw, top + ch))
 
 
@@ -164,17 +164,18 @@ def _backdrop(size: tuple[int, int]) -> Image.Image:
 
 
 def _kicker(draw: ImageDraw.ImageDraw, x: int, y: int, kicker: str, badge: str, size: int) -> None:
-    """The category (or "Klarifikasi") in the accent colour, and a verdict as a red label."""
+    """The category (or "Klarifikasi") as a label in the accent colour, and a verdict as a red
+    one beside it: solid labels stay legible on any photo."""
     font = _font(size)
-    text = _drawable(kicker).upper()
-    draw.text((x, y), text, font=font, fill=ACCENT)
-    if badge:
-        bx = x + draw.textlength(text, font=font) + size * 0.6
-        label = _drawable(badge).upper()
+    for text, fill, ink in ((kicker, ACCENT, BLUE_DARK), (badge, VERDICT_RED, WHITE)):
+        label = _drawable(text).upper()
+        if not label:
+            continue
         width = draw.textlength(label, font=font)
-        draw.rounded_rectangle((bx, y - size * 0.3, bx + width + size * 0.9, y + size * 1.3),
-                               radius=size // 3, fill=VERDICT_RED)
-        draw.text((bx + size * 0.45, y), label, font=font, fill=WHITE)
+        draw.rounded_rectangle((x, y - size * 0.3, x + width + size * 0.9, y + size * 1.3),
+                               radius=size // 3, fill=fill)
+        draw.text((x + size * 0.45, y), label, font=font, fill=ink)
+        x += int(width + size * 1.5)
 
 
 def link_card(base: Image.Image | None, title: str, kicker: str, meta: str, site: str,
