@@ -162,7 +162,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         context["release"] = release
         context["related"] = site.related.get(release.url, ())
         card = sharekit.card_entries(release, site.cfg.site_url)["tautan"]
-        context["og_image"] = {**card, "alt": f"{release.title} ({site.cfg.site_name})"}
+        # Platforms cache a preview image by its URL: a correction (which always adds a note,
+        # so moves `modified`) gives a new URL, and the corrected card is fetched again.
+        context["og_image"] = {**card, "url": f"{card['url']}?v={release.modified:%Y%m%d%H%M}",
+                               "alt": f"{release.title} ({site.cfg.site_name})"}
         images = [card["url"]]
         if release.image:
             images.insert(0, site.cfg.site_url + release.url + release.image.largest[2])

@@ -66,8 +66,8 @@ def test_open_graph_and_twitter_tags_are_absolute(demo_site: Path):
         assert meta(html, "article:section") == [release.category.name]
         assert len(meta(html, "article:tag")) == len(release.tags)
         assert f'<link rel="canonical" href="{SITE_URL}{release.url}">' in html
-        (image,) = meta(html, "og:image")  # the link card, photo or not
-        assert image == f"{SITE_URL}{release.url}kartu-tautan.jpg"
+        (image,) = meta(html, "og:image")  # the link card, photo or not, versioned by last change
+        assert image == f"{SITE_URL}{release.url}kartu-tautan.jpg?v={release.modified:%Y%m%d%H%M}"
         assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == (["1200"], ["630"])
         assert meta(html, "og:image:alt") and meta(html, "twitter:image") == [image]
         assert meta(html, "twitter:card") == ["summary_large_image"]
