@@ -182,6 +182,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                   if repo and _history.of(release.path) else None)
     elif (listing := _list_pages.get(uri)) is not None:
         context["listing"] = listing
+    if page.is_homepage:
+        cfg = site.cfg
+        context["jsonld"] = [structured.script_json(
+            structured.website(cfg.site_url, cfg.site_name, cfg.region, cfg.description))]
     return context
 
 

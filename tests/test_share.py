@@ -81,6 +81,10 @@ def test_open_graph_and_twitter_tags_are_absolute(demo_site: Path):
             assert im.size == (1200, 630)
     home = (demo_site / "index.html").read_text()
     assert meta(home, "og:url") == [SITE_URL]
+    (site,) = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', home, re.S)]
+    assert site["@type"] == "WebSite" and site["url"] == SITE_URL
+    assert site["potentialAction"]["target"] == SITE_URL + "cari/?q={search_term_string}"
+    assert site["publisher"]["name"] == "Kabupaten Lembah Sari"
 
 
 def test_every_public_release_has_a_share_kit_within_every_limit(demo_site: Path):

@@ -61,6 +61,22 @@ def claim_review(release: Release, site_url: str, site_name: str) -> dict[str, A
     }
 
 
+def website(site_url: str, site_name: str, region: str, description: str) -> dict[str, Any]:
+    """The home page's `WebSite`: who publishes it, and its search (`/cari/?q=`)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site_name,
+        "url": site_url,
+        "description": description,
+        "inLanguage": "id",
+        "publisher": {"@type": "GovernmentOrganization", "name": region or site_name, "url": site_url,
+                      "logo": {"@type": "ImageObject", "url": site_url + "assets/images/logo.svg"}},
+        "potentialAction": {"@type": "SearchAction", "target": site_url + "cari/?q={search_term_string}",
+                            "query-input": "required name=search_term_string"},
+    }
+
+
 def script_json(data: Any) -> str:
     """JSON safe inside a <script> element (no `</script>` can close it early)."""
     return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
