@@ -2,8 +2,9 @@
 keeps the preview) and a 1080×1350 Instagram card, from the hero photo, title, unit, date and
 the site's identity; a release without a photo gets a designed text card.
 
-`render_cards` is a pure function of its inputs (photo bytes, texts); the build caches its
-output by a hash of those inputs, so an unchanged release costs nothing the next time.
+`draw_cards` is a pure function of its inputs (photo bytes, texts); `render_cards` caches
+its output by a hash of those inputs and of this code, so an unchanged release costs nothing
+the next time.
 """
 
 from __future__ import annotations
