@@ -8,7 +8,8 @@ For each size N (default 1000 and 10000) this script
    content hard-linked from the cache) and times `python -m warta build` in a subprocess,
    cold (no .cache/, no site/) and warm (photo and card cache kept, site/ deleted), each
    twice: the site only (the share cards and share.json of every release skipped by the
-   probe) and the full build, so the difference is what the share kits cost. It records
+   probe) and the full build, so the difference is what the share kits cost (warm builds
+   alternate `--repeat` times and the medians are reported). It records
    wall time, the peak RSS of the whole process tree (psutil, every 50 ms) and the rusage
    of the child (max RSS of its largest process, CPU seconds);
 3. builds the same content with Hugo (minimal layouts, paginated lists, tag/category/unit
@@ -18,7 +19,7 @@ For each size N (default 1000 and 10000) this script
 Photo generation is not part of any timed build.
 
 Usage: scripts/bench [--sizes 1000,10000] [--skip-hugo] [--only warta|hugo] [--keep]
-                     [--hugo-resize] [--no-phases] [--json PATH]
+                     [--hugo-resize] [--no-phases] [--repeat N] [--json PATH]
 """
 
 from __future__ import annotations
@@ -849,6 +850,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="juga ukur Hugo yang membuat 3 ukuran foto (.Resize), seperti Warta")
     parser.add_argument("--no-phases", action="store_true",
                         help="jalankan `python -m warta build` apa adanya, tanpa pengukur tahap")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="berapa kali build hangat (situs saja / lengkap) diulang bergantian; "
+                             "median yang dilaporkan")
     parser.add_argument("--json", type=Path, help="tulis hasil ke berkas ini")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
@@ -889,12 +893,17 @@ def main(argv: list[str] | None = None) -> int:
             if do_warta:
                 # Site only (share cards and share.json skipped), then the full build: the
                 # difference is what the share kits cost, cold and with a warm cache.
-                for cold, share in ((True, False), (False, False), (True, True), (False, True)):
+                # Warm builds alternate (site only, full) `--repeat` times and the median of
+                # each is reported: run-to-run noise on a small machine is several seconds.
+                plan = [(True, False), (True, True)] + [(False, False), (False, True)] * args.repeat
+                for cold, share in plan:
                     label = ("cold" if cold else "warm") + ("" if share else "_site")
                     print(f"  warta {label.replace('_site', ' (tanpa kartu/paket bagikan)')} …",
                           end=" ", flush=True)
                     res = run_warta(project, cold, phases=not args.no_phases, share=share)
-                    row[f"warta_{label}"] = res
+                    row.setdefault(f"warta_{label}_runs", []).append(res)
+                    runs = sorted(row[f"warta_{label}_runs"], key=lambda r: r["wall_s"])
+                    row[f"warta_{label}"] = runs[(len(runs) - 1) // 2]  # the median run
                     print(f"{res['wall_s']:.1f} s, puncak RSS {res['peak_rss_tree_mb']:.0f} MB, "
                           f"CPU {res['cpu_user_s'] + res['cpu_sys_s']:.0f} s, beban lain "
                           f"{res['other_load_cores']:.2f} inti" + ("" if res["ok"] else " GAGAL"), flush=True)

@@ -265,24 +265,43 @@ def cards_key(photo: bytes | None, texts: dict) -> str:
     return h.hexdigest()
 
 
-def render_cards(photo: bytes | None, texts: dict, out_dir: str,
-                 cache_dir: str | None) -> tuple[str, dict[str, int]]:
-    """Write both cards (NAMES) into `out_dir` via the content-hash cache; returns the key and
-    their sizes in bytes. From the cache they are hard-linked, not copied: a warm build costs
-    a hash and two links."""
+def render_cards(photo: bytes | None, texts: dict, out_dir: str, cache_dir: str | None) -> str:
+    """Write both cards (NAMES) into `out_dir` via the content-hash cache; returns the key.
+    From the cache they are hard-linked, not copied: a warm build costs a hash and two links
+    (this runs for every release of every build, so it stays on plain strings and syscalls)."""
     key = cards_key(photo, texts)
-    cached = Path(cache_dir, key[:2], key) if cache_dir else None
-    os.makedirs(out_dir, exist_ok=True)
-    if cached is None or not all((cached / name).exists() for name in NAMES.values()):
-        drawn = draw_cards(photo, texts)
-        target = cached or Path(out_dir)
-        target.mkdir(parents=True, exist_ok=True)
-        for kind, name in NAMES.items():
-            write_atomic(target, name, drawn[kind])
+    ensure_dir(out_dir)
+    cached = os.path.join(cache_dir, key[:2], key) if cache_dir else None
+    if cached is not None and _link_all(cached, out_dir):
+        return key
+    drawn = draw_cards(photo, texts)
+    target = Path(cached or out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for kind, name in NAMES.items():
+        write_atomic(target, name, drawn[kind])
     if cached is not None:
+        _link_all(cached, out_dir)
+    return key
+
+
+def _link_all(folder: str, out_dir: str) -> bool:
+    """Hard-link both cached cards into `out_dir`; False when the cache does not hold them."""
+    try:
         for name in NAMES.values():
-            link_file(cached / name, Path(out_dir, name))
-    return key, {kind: Path(out_dir, name).stat().st_size for kind, name in NAMES.items()}
+            link_file(os.path.join(folder, name), os.path.join(out_dir, name))
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def ensure_dir(path: str) -> None:
+    """`os.makedirs(path, exist_ok=True)` in one system call when the parent exists."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
 
 
 SITE_CARD = "kartu-situs.jpg"

@@ -94,13 +94,16 @@ def render(source: str, renditions: tuple[tuple[int, int, str], ...], out_dir: s
         link_file(out / renditions[-1][2], out / also_as)
 
 
-def link_file(src: Path, dest: Path) -> None:
-    """A hard link where the file system allows it (no second copy on disk), else a copy."""
+def link_file(src: str | Path, dest: str | Path) -> None:
+    """A hard link where the file system allows it (no second copy on disk), else a copy.
+    A missing `src` raises FileNotFoundError (callers use that as "not cached")."""
     try:
         os.link(src, dest)
     except FileExistsError:
-        dest.unlink()
+        os.unlink(dest)
         link_file(src, dest)
+    except FileNotFoundError:
+        raise
     except OSError:
         shutil.copyfile(src, dest)
 

@@ -147,24 +147,32 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
     kit. Both come from the content-hash cache when nothing they are made of changed (the
     release, its photo's bytes, the site settings, this code), so a warm build costs two
     hashes and three hard links. Runs in a build worker, so it takes plain values."""
-    photo = Path(release.image.source).read_bytes() if release.image else None
-    card_key, sizes = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
-    target = Path(out_dir, SHARE_FILE)
+    photo = None
+    if release.image:
+        with open(release.image.source, "rb") as fh:
+            photo = fh.read()
+    card_key = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
+    target = os.path.join(out_dir, SHARE_FILE)
     cached = None
     if cache_dir:  # a release's repr holds every field it was read with
         key = hashlib.sha256(json.dumps([_VERSION, card_key, repr(release), site_url, site_name,
                                          list(defaults)]).encode()).hexdigest()
-        cached = Path(cache_dir, "paket", key[:2], f"{key}.json")
-        if cached.exists():
+        cached = os.path.join(cache_dir, "paket", key[:2], f"{key}.json")
+        try:
             link_file(cached, target)
-            return json.loads(cached.read_bytes())
+            with open(cached, "rb") as fh:
+                return json.loads(fh.read())
+        except FileNotFoundError:
+            pass
+    sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in cards.NAMES.items()}
     kit = share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes))
     data = json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"
     if cached is None:
-        target.write_bytes(data)
+        Path(target).write_bytes(data)
     else:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached.parent, cached.name, data)
+        folder = Path(cached).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder, Path(cached).name, data)
         link_file(cached, target)
     return kit
 
