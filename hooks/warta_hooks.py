@@ -77,7 +77,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # goes first and the workers fill the gaps (the same total work, a shorter critical path).
     _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2,
                                 mp_context=multiprocessing.get_context("spawn"),
-                                initializer=os.nice, initargs=(10,))
+                                initializer=getattr(os, "nice", None),  # not on Windows
+                                initargs=(10,) if hasattr(os, "nice") else ())
     cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
     for a in site.photos():
         if (f := files.get_file_from_path(a.src_uri)) is None:
