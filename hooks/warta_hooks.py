@@ -12,6 +12,7 @@ import os
 import posixpath
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the `warta` package
@@ -93,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Share cards and share.json of every public release, after the photos (same pool).
     cards_cache = str(site.cfg.root / site.cfg.cache_dir / "kartu")
     for start in range(0, len(site.releases), SHARE_BATCH):
-        batch = site.releases[start:start + SHARE_BATCH]
+        # The share kit never reads the body: it is not pickled over to the workers.
+        batch = [replace(r, body="") for r in site.releases[start:start + SHARE_BATCH]]
         _jobs.append(("", "kartu bagikan gagal dibuat",
                       _pool.submit(sharekit.share_batch, batch, site.cfg.site_url, site.cfg.site_name,
                                    site.cfg.hashtags, config.site_dir, cards_cache)))

@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -154,8 +155,10 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
     card_key = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
     target = os.path.join(out_dir, SHARE_FILE)
     cached = None
-    if cache_dir:  # a release's repr holds every field it was read with
-        key = hashlib.sha256(json.dumps([_VERSION, card_key, repr(release), site_url, site_name,
+    if cache_dir:  # a release's repr holds every field it was read with (the body aside:
+        # the kit never reads it, so an edit of the text alone keeps the cached kit)
+        fields = repr(replace(release, body="")) if release.body else repr(release)
+        key = hashlib.sha256(json.dumps([_VERSION, card_key, fields, site_url, site_name,
                                          list(defaults)]).encode()).hexdigest()
         cached = os.path.join(cache_dir, "paket", key[:2], f"{key}.json")
         try:
