@@ -211,6 +211,10 @@ def test_share_files_come_from_the_cache_until_the_release_changes(tmp_path):
     again = sharekit.share_files(first, SITE, "Situs", ("LembahSari",), str(tmp_path / "o2"), str(cache))
     assert again == kit and (tmp_path / "o2" / "share.json").stat().st_nlink >= 2  # a link, not a copy
     assert len(list(cache.rglob("*.json"))) == 1
+    # A new body alone: the same kit (the kit never reads the body).
+    sharekit.share_files(replace(first, body="Teks yang diperbaiki.\n"), SITE, "Situs", ("LembahSari",),
+                         str(tmp_path / "o3"), str(cache))
+    assert len(list(cache.rglob("*.json"))) == 1
     # A new summary: a new share.json, and the cards (which do not show it) stay as they were.
     edited = replace(first, summary="Ringkasan yang sudah dikoreksi. " * 3)
     kit = sharekit.share_files(edited, SITE, "Situs", ("LembahSari",), str(out), str(cache))
