@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from .photos import flatten, link_file, write_atomic
+from .photos import flatten, via_cache
 
 FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
@@ -267,31 +267,12 @@ def cards_key(photo: bytes | None, texts: dict) -> str:
 
 def render_cards(photo: bytes | None, texts: dict, out_dir: str, cache_dir: str | None) -> str:
     """Write both cards (NAMES) into `out_dir` via the content-hash cache; returns the key.
-    From the cache they are hard-linked, not copied: a warm build costs a hash and two links
-    (this runs for every release of every build, so it stays on plain strings and syscalls)."""
+    A warm build costs a hash and two hard links."""
     key = cards_key(photo, texts)
     ensure_dir(out_dir)
-    cached = os.path.join(cache_dir, key[:2], key) if cache_dir else None
-    if cached is not None and _link_all(cached, out_dir):
-        return key
-    drawn = draw_cards(photo, texts)
-    target = Path(cached or out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    for kind, name in NAMES.items():
-        write_atomic(target, name, drawn[kind])
-    if cached is not None:
-        _link_all(cached, out_dir)
+    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, tuple(NAMES.values()),
+              out_dir, lambda: {NAMES[kind]: data for kind, data in draw_cards(photo, texts).items()})
     return key
-
-
-def _link_all(folder: str, out_dir: str) -> bool:
-    """Hard-link both cached cards into `out_dir`; False when the cache does not hold them."""
-    try:
-        for name in NAMES.values():
-            link_file(os.path.join(folder, name), os.path.join(out_dir, name))
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def ensure_dir(path: str) -> None:
@@ -310,10 +291,5 @@ SITE_CARD = "kartu-situs.jpg"
 def render_site_card(texts: dict, out_dir: str, cache_dir: str | None) -> None:
     """The link card of home and list pages (SITE_CARD): the site's identity, no photo."""
     key = cards_key(None, {"site-card": texts})
-    cached = Path(cache_dir, key[:2], key) if cache_dir else None
-    if cached is None or not (cached / SITE_CARD).exists():
-        target = cached or Path(out_dir)
-        target.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, SITE_CARD, link_card(None, **texts))
-    if cached is not None:
-        link_file(cached / SITE_CARD, Path(out_dir, SITE_CARD))
+    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, (SITE_CARD,), out_dir,
+              lambda: {SITE_CARD: link_card(None, **texts)})

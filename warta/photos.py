@@ -12,6 +12,7 @@ import io
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,6 +135,32 @@ def _encode(source: str, data: bytes, renditions: tuple[tuple[int, int, str], ..
         # which costs little at that size; at 800 px and above it would double the encode.
         image.save(buffer, "JPEG", quality=QUALITY, optimize=w <= 400)
         write_atomic(target, name, buffer.getvalue())
+
+
+def via_cache(folder: str | None, names: tuple[str, ...], out_dir: str,
+              make: Callable[[], dict[str, bytes]]) -> None:
+    """Put the files `names` into `out_dir`: hard-linked from the cache `folder` when it holds
+    them all, else made (`make` returns name -> bytes), stored there and linked. With no cache
+    (`folder` None) they are made straight into `out_dir`. A warm build's whole cost is the
+    links, so this stays on plain strings and system calls."""
+    if folder is not None and _link_all(folder, names, out_dir):
+        return
+    target = Path(folder or out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in make().items():
+        write_atomic(target, name, data)
+    if folder is not None:
+        _link_all(folder, names, out_dir)
+
+
+def _link_all(folder: str, names: tuple[str, ...], out_dir: str) -> bool:
+    """Hard-link every cached file into `out_dir`; False when the cache does not hold them."""
+    try:
+        for name in names:
+            link_file(os.path.join(folder, name), os.path.join(out_dir, name))
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def write_atomic(folder: Path, name: str, data: bytes) -> None:

@@ -23,7 +23,7 @@ from . import cards, dates
 from .config import SiteConfig
 from .dates import day_date, long_date
 from .model import VERDICT_LABELS, Release, Social
-from .photos import link_file, write_atomic
+from .photos import via_cache
 
 LIMITS = {"x": 280, "facebook": 63_206, "instagram": 2_200, "whatsapp": 1_000, "threads": 500,
           "telegram": 4_096}
@@ -153,31 +153,25 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
         with open(release.image.source, "rb") as fh:
             photo = fh.read()
     card_key = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
-    target = os.path.join(out_dir, SHARE_FILE)
     cached = None
     if cache_dir:  # a release's repr holds every field it was read with (the body aside:
         # the kit never reads it, so an edit of the text alone keeps the cached kit)
         fields = repr(replace(release, body="")) if release.body else repr(release)
         key = hashlib.sha256(json.dumps([_VERSION, card_key, fields, site_url, site_name,
                                          list(defaults)]).encode()).hexdigest()
-        cached = os.path.join(cache_dir, "paket", key[:2], f"{key}.json")
-        try:
-            link_file(cached, target)
-            with open(cached, "rb") as fh:
-                return json.loads(fh.read())
-        except FileNotFoundError:
-            pass
-    sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in cards.NAMES.items()}
-    kit = share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes))
-    data = json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"
-    if cached is None:
-        Path(target).write_bytes(data)
-    else:
-        folder = Path(cached).parent
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder, Path(cached).name, data)
-        link_file(cached, target)
-    return kit
+        cached = os.path.join(cache_dir, "paket", key[:2], key)
+    made: list[dict] = []
+
+    def make() -> dict[str, bytes]:
+        sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in cards.NAMES.items()}
+        made.append(share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes)))
+        return {SHARE_FILE: json.dumps(made[0], ensure_ascii=False, indent=1).encode() + b"\n"}
+
+    via_cache(cached, (SHARE_FILE,), out_dir, make)
+    if made:
+        return made[0]
+    with open(os.path.join(out_dir, SHARE_FILE), "rb") as fh:
+        return json.loads(fh.read())
 
 
 def share_batch(releases: list[Release], site_url: str, site_name: str, defaults: tuple[str, ...],
