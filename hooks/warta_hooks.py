@@ -12,7 +12,6 @@ import os
 import posixpath
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the `warta` package
@@ -40,7 +39,6 @@ _bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feed
 _history: History = History()
 _pool: ProcessPoolExecutor | None = None
 _jobs: list[tuple[str, str, Future]] = []  # (source file, what failed, job) per worker job
-SHARE_BATCH = 25  # releases per share-kit job
 
 
 class _Rendered(File):
@@ -93,9 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                       _pool.submit(photos.render, str(f.abs_src_path), a.renditions, out_dir, cache, also)))
     # Share cards and share.json of every public release, after the photos (same pool).
     cards_cache = str(site.cfg.root / site.cfg.cache_dir / "kartu")
-    for start in range(0, len(site.releases), SHARE_BATCH):
-        # The share kit never reads the body: it is not pickled over to the workers.
-        batch = [replace(r, body="") for r in site.releases[start:start + SHARE_BATCH]]
+    for batch in sharekit.share_batches(site.releases):
         _jobs.append(("", "kartu bagikan gagal dibuat",
                       _pool.submit(sharekit.share_batch, batch, site.cfg.site_url, site.cfg.site_name,
                                    site.cfg.hashtags, config.site_dir, cards_cache)))

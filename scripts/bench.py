@@ -33,6 +33,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -657,6 +658,48 @@ def probe(out_file: str, argv: list[str]) -> None:
     cli.main(argv, prog_name="warta")
 
 
+def share_work(project: str, out_file: str) -> None:
+    """What the share kits of a build cost on their own, measured in one process: the same
+    body-less batches the build hands its workers, pickled and unpickled as they travel, then
+    `share_batch` into a scratch folder with the project's cache. Run after a build, this is
+    the warm cost; being CPU seconds on one core, it is not blurred by the page rendering
+    the build does alongside (and bounds what the work can add to a build's wall time)."""
+    import pickle
+
+    from warta import sharekit
+    from warta.config import load_site_config, now
+    from warta.load import load_for_build
+    from warta.site import collect
+
+    cfg = load_site_config(project)
+    site = collect(load_for_build(cfg), cfg, now(cfg.tz))
+    scratch = tempfile.mkdtemp(prefix="share-work-", dir=project)
+    cache = str(cfg.root / cfg.cache_dir / "kartu")
+
+    def cached_files() -> int:
+        return sum(len(files) for _dir, _dirs, files in os.walk(cache))
+
+    before = cached_files()
+    cpu, wall = time.process_time(), time.perf_counter()
+    failed = []
+    for batch in sharekit.share_batches(site.releases):
+        args = pickle.loads(pickle.dumps((batch, cfg.site_url, cfg.site_name, cfg.hashtags, scratch, cache)))
+        failed += sharekit.share_batch(*args)
+    result = {"releases": len(site.releases), "cpu_s": round(time.process_time() - cpu, 3),
+              "wall_s": round(time.perf_counter() - wall, 3), "failed": len(failed),
+              "new_cache_files": cached_files() - before}  # 0: every card and kit came from the cache
+    shutil.rmtree(scratch)
+    Path(out_file).write_text(json.dumps(result))
+
+
+def run_share_work(project: Path) -> dict:
+    out = project / "share-work.json"
+    env = warta_env()
+    subprocess.run([str(PYTHON), str(Path(__file__).resolve()), "--share-work", str(project), str(out)],
+                   cwd=project, env=env, check=True, capture_output=True)
+    return json.loads(out.read_text())
+
+
 def phase_line(p: dict) -> str:
     page = sum(v for k, v in p.items() if k.startswith("event_page_") and isinstance(v, float))
     mk = p.get("mkdocs_build", 0.0)
@@ -855,12 +898,17 @@ def main(argv: list[str] | None = None) -> int:
                              "median yang dilaporkan")
     parser.add_argument("--json", type=Path, help="tulis hasil ke berkas ini")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
+    parser.add_argument("--share-work", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
         rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
         probe(args.probe, rest)
+        return 0
+
+    if args.share_work:
+        share_work(*args.share_work)
         return 0
 
     if args.generate:
@@ -881,7 +929,7 @@ def main(argv: list[str] | None = None) -> int:
               "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                     capture_output=True, text=True).stdout.strip(),
               "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
-                          if k not in {"probe", "rest", "generate"}},
+                          if k not in {"probe", "rest", "generate", "share_work"}},
               "results": []}
     failed = False
     for n in sizes:
@@ -913,6 +961,11 @@ def main(argv: list[str] | None = None) -> int:
                         failed = True
                         print(_tail(res["log"]), file=sys.stderr)
                         break
+            if do_warta and not failed:
+                print("  kartu dan paket bagikan saja, cache hangat, satu proses …", end=" ", flush=True)
+                w = row["share_work_warm"] = run_share_work(project)
+                print(f"CPU {w['cpu_s']:.2f} s ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms/rilis), "
+                      f"{w['wall_s']:.2f} s, {w['new_cache_files']} berkas cache baru", flush=True)
             if do_warta:
                 print("  riwayat git …", end=" ", flush=True)
                 row["history"] = bench_history(corpus_dir, n)
@@ -956,6 +1009,13 @@ def main(argv: list[str] | None = None) -> int:
                                    if wc and sc and wc["ok"] and sc["ok"] else None),
             "share_added_warm_s": (round(ww["wall_s"] - sw["wall_s"], 1)
                                    if ww and sw and ww["ok"] and sw["ok"] else None),
+            # each warm pair (site only, then full) ran back to back: the median of the pairs'
+            # differences is steadier than the difference of the medians
+            "share_added_warm_pairs_s": [round(f["wall_s"] - o["wall_s"], 1) for o, f in
+                                         zip(row.get("warta_warm_site_runs", []), row.get("warta_warm_runs", []),
+                                             strict=False)  # a failed build ends the runs
+                                         if o["ok"] and f["ok"]],
+            "share_work_warm_cpu_s": (row.get("share_work_warm") or {}).get("cpu_s"),
             # CPU seconds too: on a busy or noisy machine they say more than wall time
             "share_added_cold_cpu_s": _cpu_delta(wc, sc),
             "share_added_warm_cpu_s": _cpu_delta(ww, sw),
@@ -999,6 +1059,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{_fmt(s['site_only_warm_s'])} s; share kits add {_fmt(s['share_added_cold_s'])} s cold "
               f"({_fmt(s['share_added_cold_cpu_s'], '.0f')} CPU-s), {_fmt(s['share_added_warm_s'])} s warm "
               f"({_fmt(s['share_added_warm_cpu_s'], '.0f')} CPU-s)")
+        pairs = s["share_added_warm_pairs_s"]
+        if len(pairs) > 1:
+            print(f"    warm pairs (full − site only): {', '.join(f'{d:+.1f}' for d in pairs)} s, "
+                  f"median {statistics.median(pairs):+.1f} s")
+        if (w := row.get("share_work_warm")):
+            print(f"    measured alone, warm cache, one process: {w['cpu_s']:.2f} CPU-s for {w['releases']} "
+                  f"releases ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms each), "
+                  f"{w['new_cache_files']} new cache files")
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")

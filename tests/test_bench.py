@@ -4,6 +4,7 @@ measures real builds (a corpus the checker rejected would time an aborted build)
 from __future__ import annotations
 
 import hashlib
+import json
 import importlib.util
 import os
 import sys
@@ -71,3 +72,19 @@ def test_plan_is_deterministic():
 
 def test_sizes_option():
     assert _bench()._sizes("200, 1k,10000") == [200, 1000, 10000]
+
+
+def test_share_work_measures_the_warm_cache_it_claims(corpus, tmp_path):
+    """The bench's "share kits alone" figure: the first run draws every card and kit, the
+    second takes them all from the cache (no new cache file), so it measures the warm path."""
+    root, info = corpus
+    bench = _bench()
+    cold, warm = tmp_path / "cold.json", tmp_path / "warm.json"
+    bench.share_work(str(root), str(cold))
+    bench.share_work(str(root), str(warm))
+    cold, warm = (json.loads(p.read_text()) for p in (cold, warm))
+    assert cold["releases"] == warm["releases"] == info["releases"]
+    assert cold["failed"] == warm["failed"] == 0
+    assert cold["new_cache_files"] == 3 * info["releases"]  # two cards and share.json each
+    assert warm["new_cache_files"] == 0 and warm["cpu_s"] < cold["cpu_s"]
+    assert not list(root.glob("share-work-*"))  # the scratch site is gone

@@ -228,7 +228,7 @@ def share(release: str, as_json: bool) -> None:
     import json
 
     from .cards import NAMES
-    from .sharekit import PLATFORMS, share_files
+    from .sharekit import PLATFORMS, SHARE_FILE, share_files
 
     cfg = _cfg()
     content = load_content(cfg)
@@ -244,8 +244,9 @@ def share(release: str, as_json: bool) -> None:
     # The cards are drawn (or taken from the cache) into a local folder to look at before
     # publishing; the site build writes the same files beside the page.
     folder = cfg.root / cfg.cache_dir / "bagikan" / found[0].slug
-    kit = share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, str(folder),
-                      str(cfg.root / cfg.cache_dir / "kartu"))
+    share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, str(folder),
+                str(cfg.root / cfg.cache_dir / "kartu"))
+    kit = json.loads((folder / SHARE_FILE).read_text(encoding="utf-8"))
     if as_json:
         print(json.dumps(kit, ensure_ascii=False, indent=1))
         return

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import version
@@ -33,6 +33,7 @@ INSTAGRAM_HASHTAGS = 5
 THREADS_LINKS = 5
 ELLIPSIS = "…"
 SHARE_FILE = "share.json"
+BATCH = 25  # releases per worker job: a build hands out hundreds of jobs, not ten thousand
 _VERSION = "|".join([cards.code_version(Path(__file__), Path(dates.__file__)),
                      version("babel"), version("twitter-text-parser")])
 
@@ -143,9 +144,8 @@ def card_entries(release: Release, site_url: str, sizes: dict[str, int] | None =
 
 
 def share_files(release: Release, site_url: str, site_name: str, defaults: tuple[str, ...],
-                out_dir: str, cache_dir: str | None) -> dict:
-    """Draw the release's cards and write `share.json` beside them in `out_dir`; returns the
-    kit. Both come from the content-hash cache when nothing they are made of changed (the
+                out_dir: str, cache_dir: str | None) -> None:
+    """Draw the release's cards and write `share.json` beside them in `out_dir`. Both come from the content-hash cache when nothing they are made of changed (the
     release, its photo's bytes, the site settings, this code), so a warm build costs two
     hashes and three hard links. Runs in a build worker, so it takes plain values."""
     photo = None
@@ -160,25 +160,27 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
         key = hashlib.sha256(json.dumps([_VERSION, card_key, fields, site_url, site_name,
                                          list(defaults)]).encode()).hexdigest()
         cached = os.path.join(cache_dir, "paket", key[:2], key)
-    made: list[dict] = []
 
     def make() -> dict[str, bytes]:
         sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in cards.NAMES.items()}
-        made.append(share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes)))
-        return {SHARE_FILE: json.dumps(made[0], ensure_ascii=False, indent=1).encode() + b"\n"}
+        kit = share_kit(release, site_url, site_name, defaults, card_entries(release, site_url, sizes))
+        return {SHARE_FILE: json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"}
 
     via_cache(cached, (SHARE_FILE,), out_dir, make)
-    if made:
-        return made[0]
-    with open(os.path.join(out_dir, SHARE_FILE), "rb") as fh:
-        return json.loads(fh.read())
+
+
+def share_batches(releases: list[Release]) -> Iterator[list[Release]]:
+    """The releases in worker-sized batches, without their bodies: the kit never reads the
+    body, so it is not pickled over to the workers (and a body edit keeps the cached kit)."""
+    for start in range(0, len(releases), BATCH):
+        yield [replace(r, body="") if r.body else r for r in releases[start:start + BATCH]]
 
 
 def share_batch(releases: list[Release], site_url: str, site_name: str, defaults: tuple[str, ...],
                 site_dir: str, cache_dir: str | None) -> list[tuple[str, str]]:
-    """`share_files` for a batch of releases, each into its page folder under `site_dir` (one
-    worker job: a build hands out a few hundred batches, not ten thousand tiny jobs). Returns
-    the failures as (src_uri, message); one bad release does not stop the others."""
+    """`share_files` for one of `share_batches`, each release into its page folder under
+    `site_dir` (one worker job). Returns the failures as (src_uri, message); one bad release
+    does not stop the others."""
     failed = []
     for release in releases:
         try:
