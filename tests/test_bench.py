@@ -4,8 +4,8 @@ measures real builds (a corpus the checker rejected would time an aborted build)
 from __future__ import annotations
 
 import hashlib
-import json
 import importlib.util
+import json
 import os
 import sys
 from collections import Counter
