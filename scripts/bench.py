@@ -640,6 +640,8 @@ def probe(out_file: str, argv: list[str]) -> None:
 
     def run_event(self, name, item=None, **kwargs):
         t = time.perf_counter()
+        if name == "post_build":  # every page is written: what ran alongside is off the critical path
+            timings["post_build_start"] = t - started
         try:
             return original(self, name, item, **kwargs)
         finally:
@@ -1007,14 +1009,15 @@ def main(argv: list[str] | None = None) -> int:
             "site_only_warm_s": sw["wall_s"] if sw and sw["ok"] else None,
             "share_added_cold_s": (round(wc["wall_s"] - sc["wall_s"], 1)
                                    if wc and sc and wc["ok"] and sc["ok"] else None),
-            "share_added_warm_s": (round(ww["wall_s"] - sw["wall_s"], 1)
-                                   if ww and sw and ww["ok"] and sw["ok"] else None),
             # each warm pair (site only, then full) ran back to back: the median of the pairs'
             # differences is steadier than the difference of the medians
-            "share_added_warm_pairs_s": [round(f["wall_s"] - o["wall_s"], 1) for o, f in
-                                         zip(row.get("warta_warm_site_runs", []), row.get("warta_warm_runs", []),
-                                             strict=False)  # a failed build ends the runs
-                                         if o["ok"] and f["ok"]],
+            "share_added_warm_pairs_s": (pairs := [
+                round(f["wall_s"] - o["wall_s"], 1) for o, f in
+                zip(row.get("warta_warm_site_runs", []), row.get("warta_warm_runs", []),
+                    strict=False)  # a failed build ends the runs
+                if o["ok"] and f["ok"]]),
+            "share_added_warm_s": round(statistics.median(pairs), 1) if pairs else None,
+            "share_added_warm_mean_s": round(statistics.mean(pairs), 1) if pairs else None,
             "share_work_warm_cpu_s": (row.get("share_work_warm") or {}).get("cpu_s"),
             # CPU seconds too: on a busy or noisy machine they say more than wall time
             "share_added_cold_cpu_s": _cpu_delta(wc, sc),
@@ -1058,15 +1061,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  N={row['n']}: site only cold {_fmt(s['site_only_cold_s'])} s, warm "
               f"{_fmt(s['site_only_warm_s'])} s; share kits add {_fmt(s['share_added_cold_s'])} s cold "
               f"({_fmt(s['share_added_cold_cpu_s'], '.0f')} CPU-s), {_fmt(s['share_added_warm_s'])} s warm "
-              f"({_fmt(s['share_added_warm_cpu_s'], '.0f')} CPU-s)")
-        pairs = s["share_added_warm_pairs_s"]
-        if len(pairs) > 1:
-            print(f"    warm pairs (full − site only): {', '.join(f'{d:+.1f}' for d in pairs)} s, "
-                  f"median {statistics.median(pairs):+.1f} s")
+              f"(median of the pairs below; {_fmt(s['share_added_warm_cpu_s'], '.0f')} CPU-s)")
+        if (pairs := s["share_added_warm_pairs_s"]):
+            print(f"    warm pairs (full − site only): {', '.join(f'{d:+.1f}' for d in pairs)} s; "
+                  f"median {statistics.median(pairs):+.1f} s, mean {statistics.mean(pairs):+.1f} s")
         if (w := row.get("share_work_warm")):
             print(f"    measured alone, warm cache, one process: {w['cpu_s']:.2f} CPU-s for {w['releases']} "
                   f"releases ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms each), "
                   f"{w['new_cache_files']} new cache files")
+        p = (row.get("warta_warm") or {}).get("phases") or {}
+        if p.get("share_last_done") and p.get("post_build_start"):
+            print(f"    in the (median) warm full build the last share job was done {p['share_last_done']:.1f} s "
+                  f"after the start, the last page written at {p['post_build_start']:.1f} s: the share kits "
+                  "ran alongside page rendering, off the critical path"
+                  if p["share_last_done"] < p["post_build_start"] else
+                  f"    in the (median) warm full build the share jobs outlasted page rendering "
+                  f"({p['share_last_done']:.1f} s against {p['post_build_start']:.1f} s)")
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")
