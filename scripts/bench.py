@@ -9,7 +9,8 @@ For each size N (default 1000 and 10000) this script
    cold (no .cache/, no site/) and warm (photo and card cache kept, site/ deleted), each
    twice: the site only (the share cards and share.json of every release skipped by the
    probe) and the full build, so the difference is what the share kits cost (warm builds
-   alternate `--repeat` times and the medians are reported). It records
+   alternate `--repeat` times; the median and mean of the pairs' differences are reported,
+   and the warm share work is also measured alone, in one process: `share_work`). It records
    wall time, the peak RSS of the whole process tree (psutil, every 50 ms) and the rusage
    of the child (max RSS of its largest process, CPU seconds);
 3. builds the same content with Hugo (minimal layouts, paginated lists, tag/category/unit
