@@ -1065,7 +1065,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(median of the pairs below; {_fmt(s['share_added_warm_cpu_s'], '.0f')} CPU-s)")
         if (pairs := s["share_added_warm_pairs_s"]):
             print(f"    warm pairs (full − site only): {', '.join(f'{d:+.1f}' for d in pairs)} s; "
-                  f"median {statistics.median(pairs):+.1f} s, mean {statistics.mean(pairs):+.1f} s")
+                  f"median {s['share_added_warm_s']:+.1f} s, mean {s['share_added_warm_mean_s']:+.1f} s")
         if (w := row.get("share_work_warm")):
             print(f"    measured alone, warm cache, one process: {w['cpu_s']:.2f} CPU-s for {w['releases']} "
                   f"releases ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms each), "

@@ -145,9 +145,10 @@ def card_entries(release: Release, site_url: str, sizes: dict[str, int] | None =
 
 def share_files(release: Release, site_url: str, site_name: str, defaults: tuple[str, ...],
                 out_dir: str, cache_dir: str | None) -> None:
-    """Draw the release's cards and write `share.json` beside them in `out_dir`. Both come from the content-hash cache when nothing they are made of changed (the
-    release, its photo's bytes, the site settings, this code), so a warm build costs two
-    hashes and three hard links. Runs in a build worker, so it takes plain values."""
+    """Draw the release's cards and write `share.json` beside them in `out_dir`. Both come
+    from the content-hash cache when nothing they are made of changed (the release, its
+    photo's bytes, the site settings, this code), so a warm build costs hashing the photo,
+    two small hashes and three hard links. Runs in a build worker, so it takes plain values."""
     photo = None
     if release.image:
         with open(release.image.source, "rb") as fh:
