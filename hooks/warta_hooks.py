@@ -34,7 +34,6 @@ log = logging.getLogger("mkdocs.warta")
 
 _site: Site | None = None
 _list_pages: dict[str, ListPage] = {}  # generated list pages by their src_uri
-_other_pages: list[str] = []  # URLs of content pages that are neither releases nor lists
 _bodies: dict[str, str] = {}  # rendered body HTML of each release, for the feeds
 _history: History = History()
 _pool: ProcessPoolExecutor | None = None
@@ -62,15 +61,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("warta").warning(f"Warta: {_history.warning}")
     log.info(f"Warta: {len(_site.releases)} rilis terbit, {len(content.releases) - len(_site.releases)} "
              "draf/embargo disembunyikan")
+    for path in _site.scrubbed:  # `check` refuses these; a build hides them rather than fail
+        logging.getLogger("warta").warning(f"Warta: {path} menautkan rilis yang belum terbit; "
+                                           "tautan itu tidak ditampilkan")
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish by allowlist: of the content folder, MkDocs keeps only the index.md of public
+    releases and pages (rendered) and the photos they reference (re-encoded by Warta, never
+    copied); every other file there is dropped, whatever it is."""
     global _pool
     site = _require_site()
-    for uri in site.hidden:  # drafts and embargoed releases: no page, no photo
-        if (f := files.get_file_from_path(uri)) is not None:
+    docs = os.path.abspath(config.docs_dir)
+    photos_ = {a.src_uri: a for a in site.photos()}
+    for f in list(files):
+        if f.src_dir is not None and os.path.abspath(f.src_dir) == docs and f.src_uri not in site.sources:
             files.remove(f)
+            if f.src_uri in photos_:  # known to MkDocs (links to it resolve), written by Warta
+                files.append(_Rendered(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls))
     # Photos render in worker processes on every core while this process renders pages.
     # Workers run at a lower priority: on a busy machine the page rendering in this process
     # goes first and the workers fill the gaps (the same total work, a shorter critical path).
@@ -79,16 +88,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                 initializer=getattr(os, "nice", None),  # not on Windows
                                 initargs=(10,) if hasattr(os, "nice") else ())
     cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
-    for a in site.photos():
-        if (f := files.get_file_from_path(a.src_uri)) is None:
-            continue
-        files.remove(f)
-        files.append(_Rendered(a.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls))
+    for a in photos_.values():
         out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
         name = posixpath.basename(a.src_uri)
         also = name if name.lower().endswith((".jpg", ".jpeg")) else None
         _jobs.append((a.src_uri, "foto gagal diproses",
-                      _pool.submit(photos.render, str(f.abs_src_path), a.renditions, out_dir, cache, also)))
+                      _pool.submit(photos.render, str(site.cfg.content_dir / a.src_uri), a.renditions,
+                                   out_dir, cache, also)))
     # Share cards and share.json of every public release, after the photos (same pool).
     cards_cache = str(site.cfg.root / site.cfg.cache_dir / "kartu")
     for batch in sharekit.share_batches(site.releases):
@@ -96,8 +102,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                       _pool.submit(sharekit.share_batch, batch, site.cfg.site_url, site.cfg.site_name,
                                    site.cfg.hashtags, config.site_dir, cards_cache)))
     files.append(File.generated(config, "mitra-media/index.md", content=""))
-    _other_pages[:] = sorted(f.url for f in files.documentation_pages()
-                             if f.src_uri not in site.by_src and f.src_uri not in _list_pages)
     for page in site.lists:
         files.append(File.generated(config, page.src_uri, content=""))
     files.append(File.generated(config, "cari/index.md", content=""))  # not in the sitemap
@@ -105,38 +109,45 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    release = _require_site().by_src.get(page.file.src_uri)
+    site = _require_site()
+    item = site.by_src.get(page.file.src_uri) or site.pages_by_src.get(page.file.src_uri)
     # Front matter is already parsed and validated; the leading newline stops MkDocs from
-    # reading a body that opens with a `---` rule as a second front matter block.
-    return "\n" + release.body if release else None
+    # reading a body that opens with a `---` rule as a second front matter block. MkDocs never
+    # reads a content file itself (it would follow a symlink).
+    return "\n" + item.body if item else None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _require_site()
     uri = page.file.src_uri
     if (release := site.by_src.get(uri)) is not None:
-        # Escaped once here: Material's own templates print these without autoescaping.
-        page.meta = {"template": "warta/release.html", "title": escape(release.title),
-                     "description": escape(release.summary)}
+        meta = {"template": "warta/release.html", "title": release.title, "description": release.summary}
+    elif (item := site.pages_by_src.get(uri)) is not None:
+        meta = {"title": item.title, "description": item.description}
     elif (listing := _list_pages.get(uri)) is not None:
         template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
-        page.meta = {"template": template, "title": listing.title,
-                     "description": listing.description}
+        meta = {"template": template, "title": listing.title, "description": listing.description}
     elif uri == "mitra-media/index.md":
-        page.meta = {"template": "warta/partners.html", "title": "Untuk mitra media",
-                     "description": f"Umpan RSS, Atom dan JSON rilis {site.cfg.region} untuk media mitra"}
+        meta = {"template": "warta/partners.html", "title": "Untuk mitra media",
+                "description": f"Umpan RSS, Atom dan JSON rilis {site.cfg.region} untuk media mitra"}
     elif uri == "cari/index.md":
-        page.meta = {"template": "warta/search.html", "title": "Cari rilis",
-                     "description": f"Cari rilis dan berita {site.cfg.region}"}
+        meta = {"template": "warta/search.html", "title": "Cari rilis",
+                "description": f"Cari rilis dan berita {site.cfg.region}"}
+    else:
+        return markdown
+    # Escaped once here (text is data): Material's own templates print meta values without
+    # autoescaping, and Warta's autoescaping templates leave Markup as it is.
+    page.meta = {key: value if key == "template" else escape(value) for key, value in meta.items()}
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site = _require_site()
-    if (release := site.by_src.get(page.file.src_uri)) is not None:
-        bundle = posixpath.dirname(release.src_uri)
-        html = render.body_html(html, bundle, site.attachments.get(release.src_uri, ()))
-        _bodies[release.src_uri] = html
+    item = site.by_src.get(page.file.src_uri) or site.pages_by_src.get(page.file.src_uri)
+    if item is not None:  # releases and pages: the same photos rule and the same sanitiser
+        html = render.body_html(html, posixpath.dirname(item.src_uri), item.photos)
+        if item.src_uri in site.by_src:
+            _bodies[item.src_uri] = html
     return html
 
 
@@ -213,7 +224,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         (out / path).write_bytes(data)
     _bodies.clear()
     (out / "feeds.opml").write_bytes(feeds.opml(site))
-    sitemap = outputs.sitemap(site, _other_pages)
+    sitemap = outputs.sitemap(site)
     (out / "sitemap.xml").write_bytes(sitemap)
     (out / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap, mtime=0))
     (out / "sitemap-berita.xml").write_bytes(outputs.news_sitemap(site))

@@ -30,7 +30,7 @@ def release(title: str, summary: str, tags: list[str], social: Social | None = N
         unit=Unit(slug="dpupr", name="Dinas Pekerjaan Umum dan Penataan Ruang", short="DPUPR"),
         type="siaran-pers", tags=tuple(Tag(t, t) for t in tags), image=None, location="Sarimulya",
         contact=None, claim=None, draft=False, updates=(), withdrawn=None, social=social,
-        body="", body_line=8, bundle_files=())
+        body="", body_line=8, photos=())
 
 
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),

@@ -119,3 +119,23 @@ def personal_data(text: str, official_domains: tuple[str, ...]) -> list[tuple[in
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+_SCHEME_OR_HOST = re.compile(r"\s*([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
+
+
+def is_remote(url: str) -> bool:
+    """A URL that leaves the site: any scheme, or a protocol-relative or backslash host."""
+    return bool(_SCHEME_OR_HOST.match(url))
+
+
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_RAW_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+
+
+def image_refs(markdown: str) -> list[tuple[int, str]]:
+    """Every image the body references: (line, target as written)."""
+    text = _without_code(markdown)
+    found = [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _INLINE_IMAGE.finditer(text)]
+    found += [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _RAW_IMG_SRC.finditer(text)]
+    return sorted(found)

@@ -68,13 +68,18 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
     if missing:
         err.print(f"[red]Tidak ditemukan:[/] {', '.join(map(str, missing))}")
         sys.exit(2)
-    content = load_content(cfg, only=list(paths) or None)
-    if content.problems:
-        print_problems(content.problems, fmt)
-        err.print(f"\n[red bold]Gagal:[/] {_summary(content.problems)}. Perbaiki lalu jalankan lagi "
+    from .visibility import early_links
+
+    clock = now(cfg.tz)
+    content = load_content(cfg, only=list(paths) or None, clock=clock)
+    problems = content.problems + early_links(
+        content.releases, content.pages, clock,
+        read=lambda path: (cfg.root / path).read_text(encoding="utf-8", errors="replace"))
+    if problems:
+        print_problems(problems, fmt)
+        err.print(f"\n[red bold]Gagal:[/] {_summary(problems)}. Perbaiki lalu jalankan lagi "
                   "`scripts/warta check`.")
         sys.exit(1)
-    clock = now(cfg.tz)
     public = sum(r.is_public(clock) for r in content.releases)
     err.print(f"[green]✓[/] {len(content.releases)} rilis diperiksa, tidak ada kesalahan "
               f"({public} terbit, {len(content.releases) - public} draf atau embargo).")

@@ -1,7 +1,13 @@
-"""Load: read every release bundle, validate it once, collect every problem.
+"""Load: read every bundle, validate it once, collect every problem.
 
 `load_content(cfg)` is the single entry point used by the CLI, the MkDocs hooks, the tests
 and the benchmark. It never raises for bad content: problems come back as a list.
+
+Publishing is by allowlist, and it starts here. From a bundle (a release's
+`rilis/YYYY/MM/<slug>/` or a page's folder such as `tentang/`) the site gets exactly its
+rendered `index.md` and the photos that index.md references, re-encoded. Every other file is
+a problem that names it; symbolic links are never followed, anywhere under `content/` or
+`data/`; sub-folders of a release bundle (a bundle inside a bundle included) are refused.
 """
 
 from __future__ import annotations
@@ -12,36 +18,40 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import bodycheck, photos, sharekit
-from .config import SiteConfig
-from .model import FrontMatter, Photo, Release, Tag, parse_date, translate
+from .config import SiteConfig, now
+from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, translate
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
-from .yamltext import FrontMatterProblem, Split, YamlProblem, line_of, load_with_lines, split_front_matter
+from .yamltext import (
+    FrontMatterProblem,
+    Path_,
+    Split,
+    YamlProblem,
+    line_of,
+    load_with_lines,
+    split_front_matter,
+)
 
 RELEASE_PATH = re.compile(r"^rilis/(\d{4})/(\d{2})/([^/]+)/index\.md$")
 _SLUG = re.compile(SLUG)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file of a bundle other than index.md; photos get web renditions."""
-
-    src_uri: str
-    renditions: tuple[tuple[int, int, str], ...] | None = None
+#: First folders of generated pages (and future tools): a page folder may not take them.
+RESERVED = frozenset({"rilis", "kategori", "unit", "tag", "arsip", "halaman", "cari", "mitra-media",
+                      "assets", "pagefind", "admin", "laporan", "search"})
 
 
 @dataclass
 class Content:
     releases: list[Release] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)  # content pages outside rilis/
     problems: list[Problem] = field(default_factory=list)
     registries: Registries | None = None
-    attachments: dict[str, tuple[Attachment, ...]] = field(default_factory=dict)  # by release src_uri
-    page_photos: list[Attachment] = field(default_factory=list)  # photos of other pages (tentang/)
 
     @property
     def ok(self) -> bool:
@@ -61,47 +71,120 @@ def page_url(src_uri: str) -> str:
     return (stem + "/" if stem else "").casefold()
 
 
-def load_content(cfg: SiteConfig, only: list[Path] | None = None) -> Content:
-    """Read and validate every release (or only those under `only`) and the registries."""
+# --- The tree, read without following a single link ------------------------------------
+
+@dataclass
+class Tree:
+    files: dict[str, list[str]] = field(default_factory=dict)  # folder ("" = root) -> regular files
+    links: list[str] = field(default_factory=list)  # symbolic links, never followed
+    odd: list[str] = field(default_factory=list)  # neither file nor folder (FIFO, socket, device)
+
+
+def scan(root: Path) -> Tree:
+    """Every regular file under `root` by folder. Symbolic links are recorded, never followed
+    (not even to see what they point at), so a link to /proc or / costs nothing."""
+    tree = Tree()
+    todo = [""]
+    while todo:
+        folder = todo.pop()
+        names: list[str] = []
+        with os.scandir(root / folder if folder else root) as entries:
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_symlink():
+                    tree.links.append(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    todo.append(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    names.append(entry.name)
+                else:
+                    tree.odd.append(rel)
+        tree.files[folder] = sorted(names)
+    tree.links.sort()
+    tree.odd.sort()
+    return tree
+
+
+def link_problems(cfg: SiteConfig, folder: Path) -> list[Problem]:
+    """A problem for every symbolic link (and non-file) under `folder` of the repository."""
+    if not folder.exists() and not folder.is_symlink():
+        return []
+    base = folder.relative_to(cfg.root).as_posix()
+    if folder.is_symlink():
+        return [_link_problem(base)]
+    tree = scan(folder)
+    return ([_link_problem(f"{base}/{rel}") for rel in tree.links] +
+            [Problem(f"{base}/{rel}", None, None, "bukan berkas biasa (pipa, soket atau perangkat)",
+                     "hapus ini; di repositori hanya ada berkas teks dan foto.") for rel in tree.odd])
+
+
+def _link_problem(path: str) -> Problem:
+    return Problem(path, None, None, "tautan simbolik (symlink) tidak diizinkan",
+                   "ganti dengan berkas yang sebenarnya, atau hapus; Warta tidak pernah mengikuti "
+                   "symlink.")
+
+
+# --- Loading --------------------------------------------------------------------------
+
+def load_content(cfg: SiteConfig, only: list[Path] | None = None,
+                 clock: datetime | None = None) -> Content:
+    """Read and validate every release and page (or only those under `only`) and the
+    registries. `clock` (default: now) is what "in the future" means for change notes."""
     content = Content()
+    clock = clock or now(cfg.tz)
     registries, problems = load_registries(cfg.registries_path, cfg.registries)
     content.registries, content.problems = registries, problems
+    for folder in {cfg.registries_path.parent, cfg.root / "theme"}:
+        if folder != cfg.root:
+            content.problems += link_problems(cfg, folder)
     root = cfg.content_dir
-    tree: dict[str, list[str]] = defaultdict(list)  # dir (relative) -> file names
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel = PurePosixPath(Path(dirpath).relative_to(root)).as_posix()
-        tree["" if rel == "." else rel] = sorted(f for f in filenames if not f.startswith("."))
+    if root.is_symlink() or not root.is_dir():
+        content.problems.append(_link_problem(cfg.docs_dir) if root.is_symlink() else Problem(
+            cfg.docs_dir, None, None, "folder konten tidak ditemukan", "buat folder content/."))
+        return content
+    tree = scan(root)
+    selected = [p.resolve() for p in only] if only else None
+    real_root = root.resolve()
+
+    def wanted(src_uri: str) -> bool:
+        path = real_root / src_uri
+        return selected is None or any(path == s or s in path.parents for s in selected)
+
+    def stray(src_uri: str, message: str, hint: str) -> None:
+        if wanted(src_uri):
+            content.problems.append(Problem(f"{cfg.docs_dir}/{src_uri}", None, None, message, hint))
+
+    for rel in tree.links:
+        if wanted(rel):
+            content.problems.append(_link_problem(f"{cfg.docs_dir}/{rel}"))
+    for rel in tree.odd:
+        stray(rel, "bukan berkas biasa (pipa, soket atau perangkat)", "hapus ini.")
 
     urls: dict[str, list[str]] = defaultdict(list)
-    selected = [p.resolve() for p in only] if only else None
-    for folder, names in tree.items():
+    bundles = {folder for folder, names in tree.files.items() if "index.md" in names}
+    for folder, names in sorted(tree.files.items()):
+        owner = _owner(folder, bundles)
         for name in names:
             src_uri = f"{folder}/{name}" if folder else name
-            if not name.endswith(".md"):
-                _other_file(cfg, content, tree, folder, src_uri)
-                continue
-            urls[page_url(src_uri)].append(src_uri)
-            if not src_uri.startswith("rilis/"):
-                continue
-            abs_path = root / src_uri
-            if selected and not any(abs_path == s or s in abs_path.parents for s in selected):
-                continue
-            rel = f"{cfg.docs_dir}/{src_uri}"
-            m = RELEASE_PATH.match(src_uri)
-            if not m:
-                content.problems.append(Problem(
-                    rel, None, None, "berkas berada di luar tata letak bundel rilis",
-                    "setiap rilis adalah folder: content/rilis/TAHUN/BULAN/slug-rilis/index.md "
-                    "(mis. content/rilis/2026/11/bupati-resmikan-jembatan/index.md)."))
-                continue
-            bundle = posixpath.dirname(src_uri)
-            siblings = tuple(f"{bundle}/{n}" for n in tree.get(bundle, []) if n != "index.md")
-            release, attachments, found = load_release(cfg, registries, src_uri, m, siblings)
+            if name.endswith(".md"):
+                urls[page_url(src_uri)].append(src_uri)
+            if owner == folder and (name == "index.md" or not name.startswith(".")):
+                continue  # index.md and its bundle's files are judged with the bundle
+            stray(src_uri, *_stray_reason(folder, name, owner))
+        if owner != folder or not wanted(f"{folder}/index.md"):
+            continue
+        src_uri = f"{folder}/index.md"
+        siblings = tuple(n for n in names if n != "index.md" and not n.startswith("."))
+        if m := RELEASE_PATH.match(src_uri):
+            release, found = load_release(cfg, registries, src_uri, m, siblings, clock)
             content.problems.extend(found)
             if release is not None:
                 content.releases.append(release)
-                content.attachments[src_uri] = attachments
+        else:
+            page, found = load_page(cfg, src_uri, siblings)
+            content.problems.extend(found)
+            if page is not None:
+                content.pages.append(page)
 
     for url, sources in urls.items():
         if len(sources) > 1:
@@ -112,47 +195,65 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None) -> Content:
                     f"alamat /{url} dipakai juga oleh {others}",
                     "dua rilis tidak boleh punya alamat yang sama; ganti nama folder salah satunya."))
     content.releases.sort(key=lambda r: (r.date, r.url), reverse=True)
+    content.pages.sort(key=lambda p: p.url)
     if content.problems:  # one broken release fails the whole set; nothing half-publishes
-        content.releases = [r for r in content.releases
-                            if not any(p.path == r.path for p in content.problems)]
+        broken = {p.path for p in content.problems}
+        content.releases = [r for r in content.releases if r.path not in broken]
     return content
 
 
-_BUNDLE_DIR = re.compile(r"^rilis/\d{4}/\d{2}/[^/]+(/.*)?$")
+def _owner(folder: str, bundles: set[str]) -> str | None:
+    """The bundle a folder's files belong to: the folder itself when it holds an index.md
+    (and is not inside a release bundle), else None."""
+    if folder.startswith("rilis/") and not RELEASE_PATH.match(f"{folder}/index.md"):
+        return None  # outside the release layout, or a sub-folder of a release bundle
+    return folder if folder in bundles and folder else None
 
 
-def _other_file(cfg: SiteConfig, content: Content, tree, folder: str, src_uri: str) -> None:
-    """Files that are not Markdown: release photos are handled with their release; a stray
-    file under rilis/ is an error; photos of other pages get web renditions too."""
-    if src_uri.startswith("rilis/"):
-        bundle = "/".join(folder.split("/")[:4])
-        if _BUNDLE_DIR.match(folder) and "index.md" in tree.get(bundle, []):
-            return
-        content.problems.append(Problem(
-            f"{cfg.docs_dir}/{src_uri}", None, None, "berkas berada di luar folder rilis mana pun",
-            "simpan foto di folder rilisnya, di samping index.md "
-            "(mis. content/rilis/2026/11/slug-rilis/foto-utama.jpg)."))
-        return
-    if PurePosixPath(src_uri).suffix.lower() in photos.PHOTO_SUFFIXES:
-        try:
-            plan = photos.plan(cfg.content_dir / src_uri, cfg.photo_widths, cfg.max_photo_mb)
-        except photos.PhotoProblem as e:
-            content.problems.append(Problem(f"{cfg.docs_dir}/{src_uri}", None, None, e.message, e.hint))
-            return
-        content.page_photos.append(Attachment(src_uri, plan.renditions))
+def _stray_reason(folder: str, name: str, owner: str | None) -> tuple[str, str]:
+    """Why a file that no bundle publishes is refused, and what to do."""
+    if name.startswith("."):
+        if name == ".git":
+            return ("submodul git tidak diizinkan di folder konten",
+                    "hapus submodul ini; rilis dan foto disimpan langsung di repositori ini.")
+        return (f"berkas tersembunyi '{name}' tidak diterbitkan",
+                "hapus berkas ini (mis. .DS_Store atau Thumbs.db terbawa dari komputer).")
+    if folder.startswith("rilis/"):
+        parts = folder.split("/")
+        if len(parts) > 4:
+            return ("sub-folder di dalam folder rilis tidak diizinkan",
+                    "simpan foto langsung di samping index.md rilisnya; satu rilis adalah satu "
+                    "folder tanpa sub-folder (rilis lain dibuat di folder bulannya sendiri).")
+        if name.endswith(".md"):
+            return ("berkas berada di luar tata letak bundel rilis",
+                    "setiap rilis adalah folder: content/rilis/TAHUN/BULAN/slug-rilis/index.md "
+                    "(mis. content/rilis/2026/11/bupati-resmikan-jembatan/index.md).")
+        return ("berkas berada di luar folder rilis mana pun",
+                "simpan foto di folder rilisnya, di samping index.md "
+                "(mis. content/rilis/2026/11/slug-rilis/foto-utama.jpg).")
+    if not folder:
+        return ("berkas di akar folder konten tidak diterbitkan",
+                "beranda dibuat otomatis; halaman lain adalah folder dengan index.md, "
+                "mis. content/kontak/index.md.")
+    if name.endswith((".md", ".markdown", ".mdown", ".mkd", ".mkdn")):
+        return ("hanya index.md yang diterbitkan dari sebuah folder",
+                "jadikan halaman ini folder sendiri: content/nama-halaman/index.md.")
+    return ("berkas tidak termasuk halaman mana pun",
+            "hapus berkas ini, atau simpan foto di samping index.md halaman yang memakainya.")
 
 
 @dataclass(frozen=True)
 class Parsed:
     """A release file read and validated against the schema (no files, no registries)."""
 
-    front: FrontMatter | None  # None when the schema found errors
+    front: BaseModel | None  # None when the schema found errors
     data: dict
     lines: dict
     split: Split
 
 
-def parse_release(cfg: SiteConfig, raw: bytes, rel: str) -> tuple[Parsed | None, list[Problem]]:
+def parse_release(cfg: SiteConfig, raw: bytes, rel: str,
+                  schema: type[BaseModel] = FrontMatter) -> tuple[Parsed | None, list[Problem]]:
     """Bytes of an index.md to its front matter and body; every problem on the way."""
     problems: list[Problem] = []
     try:
@@ -176,27 +277,141 @@ def parse_release(cfg: SiteConfig, raw: bytes, rel: str) -> tuple[Parsed | None,
         return None, [Problem(rel, 2, None, "front matter harus berupa kumpulan kunci (`title: …`, "
                               "`date: …`)", "lihat contoh dengan `scripts/warta new`.")]
     try:
-        fm = FrontMatter.model_validate(data, context={"tz": cfg.tz})
+        fm = schema.model_validate(data, context={"tz": cfg.tz})
     except ValidationError as error:
         problems.extend(translate(err, rel, lines) for err in error.errors())
         fm = None
     return Parsed(fm, data, lines, split), problems
 
 
+class _Checker:
+    """Problems of one bundle's index.md, and the rules a release and a page share: the body's
+    HTML, personal data in every text field, and the photos the file references."""
+
+    def __init__(self, cfg: SiteConfig, src_uri: str, siblings: tuple[str, ...]):
+        self.cfg, self.src_uri, self.siblings = cfg, src_uri, siblings
+        self.rel = f"{cfg.docs_dir}/{src_uri}"
+        self.folder = posixpath.dirname(src_uri)
+        self.problems: list[Problem] = []
+
+    def problem(self, line, field_, message, hint=None) -> None:
+        self.problems.append(Problem(self.rel, line, field_, message, hint))
+
+    def parse(self, schema: type[BaseModel]) -> Parsed | None:
+        parsed, found = parse_release(self.cfg, (self.cfg.content_dir / self.src_uri).read_bytes(),
+                                      self.rel, schema)
+        self.problems.extend(found)
+        if parsed is not None:
+            self.text(parsed)
+        return parsed
+
+    def text(self, parsed: Parsed) -> None:
+        split = parsed.split
+        for line, message, hint in bodycheck.html_problems(split.body):
+            self.problem(split.body_line + line - 1, "isi", message, hint)
+        texts = [(split.body, split.body_line, "isi")]
+        texts += [(value, line_of(parsed.lines, path), _dotted(path))
+                  for path, value in _strings(parsed.data)]
+        for value, first, where in texts:
+            for line, message, hint in bodycheck.personal_data(value, self.cfg.official_email_domains):
+                self.problem((first or 1) + line - 1, where, message, hint)
+
+    def photos(self, refs: list[tuple[int | None, str, str]]) -> dict[str, photos.Plan]:
+        """Check every photo reference (line, field, name as written); plans by name. Then every
+        file of the bundle that no reference uses is a problem of its own."""
+        plans: dict[str, photos.Plan] = {}
+        for line, where, src in refs:
+            if src in plans:
+                continue
+            plan = self._photo(line, where, src)
+            if plan is not None:
+                plans[src] = plan
+        used = {src for _, _, src in refs}
+        for name in self.siblings:
+            if name in used:
+                continue
+            path = f"{self.cfg.docs_dir}/{self.folder}/{name}"
+            if PurePosixPath(name).suffix.lower() in photos.PHOTO_SUFFIXES:
+                self.problems.append(Problem(
+                    path, None, None, f"foto '{name}' tidak dipakai oleh {self.folder}/index.md",
+                    f"hapus foto ini, atau pakai: sebagai foto utama (`image:` lalu `src: {name}`) "
+                    f"atau di isi (`![keterangan foto]({name})`). Foto yang tidak dipakai tidak "
+                    "diterbitkan."))
+            else:
+                self.problems.append(Problem(
+                    path, None, None, f"berkas '{name}' tidak bisa diterbitkan",
+                    "hapus berkas ini; dari folder rilis atau halaman hanya index.md dan foto yang "
+                    "dipakainya (JPEG, PNG, WebP, GIF) yang diterbitkan. Dokumen seperti PDF "
+                    "tautkan dari situs resmi instansi."))
+        return plans
+
+    def _photo(self, line, where, src: str) -> photos.Plan | None:
+        if bodycheck.is_remote(src):
+            return None  # the body check reports it (a photo from another host)
+        if "/" in src or "\\" in src or src in {".", ".."}:
+            inside = posixpath.normpath(src.replace("\\", "/"))
+            if inside.startswith(("/", "../")) or inside == "..":
+                self.problem(line, where, f"foto '{src}' berada di luar folder rilis",
+                             "simpan foto di folder yang sama dengan index.md dan tulis namanya "
+                             "saja, mis. `foto-utama.jpg`.")
+            else:
+                self.problem(line, where, f"foto '{src}' berada di sub-folder",
+                             "simpan foto langsung di samping index.md (tanpa sub-folder) dan tulis "
+                             "namanya saja, mis. `foto-utama.jpg`.")
+            return None
+        if src not in self.siblings:
+            present = [n for n in self.siblings if PurePosixPath(n).suffix.lower() in photos.PHOTO_SUFFIXES]
+            self.problem(line, where, f"berkas foto '{src}' tidak ditemukan",
+                         (f"foto di folder ini: {', '.join(present)}. " if present else "") +
+                         "unggah fotonya ke folder ini, atau perbaiki namanya (huruf besar/kecil "
+                         "berpengaruh).")
+            return None
+        if PurePosixPath(src).suffix.lower() not in photos.PHOTO_SUFFIXES:
+            self.problem(line, where, f"'{src}' bukan foto (JPEG, PNG, WebP atau GIF)",
+                         "gunakan berkas .jpg atau .png.")
+            return None
+        try:
+            return photos.plan(self.cfg.content_dir / self.folder / src, self.cfg.photo_widths,
+                               self.cfg.max_photo_mb)
+        except photos.PhotoProblem as e:
+            self.problem(line, where, e.message, e.hint)
+            return None
+
+    def body_refs(self, split: Split) -> list[tuple[int | None, str, str]]:
+        return [(split.body_line + line - 1, "isi", src) for line, src in bodycheck.image_refs(split.body)]
+
+    def attachments(self, plans: dict[str, photos.Plan]) -> tuple[Attachment, ...]:
+        return tuple(Attachment(f"{self.folder}/{name}", plan.renditions) for name, plan in plans.items())
+
+
+def _strings(data: Any, path: Path_ = ()):
+    """Every text value of the front matter with its key path (dates and slugs included:
+    scanning them costs nothing and no rule has to know which fields are published)."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, path + (i,))
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
 def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m: re.Match,
-                 siblings: tuple[str, ...]):
-    """Validate one bundle. Returns (release or None, attachments, problems)."""
-    rel = f"{cfg.docs_dir}/{src_uri}"
-    bundle_dir = cfg.content_dir / posixpath.dirname(src_uri)
-    problems: list[Problem] = []
-
-    def problem(line, field_, message, hint=None):
-        problems.append(Problem(rel, line, field_, message, hint))
-
-    parsed, found = parse_release(cfg, (cfg.content_dir / src_uri).read_bytes(), rel)
-    problems.extend(found)
+                 siblings: tuple[str, ...], clock: datetime) -> tuple[Release | None, list[Problem]]:
+    """Validate one release bundle. Returns (release or None, problems)."""
+    check = _Checker(cfg, src_uri, siblings)
+    problem = check.problem
+    parsed = check.parse(FrontMatter)
     if parsed is None:
-        return None, (), problems
+        return None, check.problems
     fm, data, lines, split = parsed.front, parsed.data, parsed.lines, parsed.split
 
     year, month, slug = m.group(1), m.group(2), m.group(3)
@@ -207,18 +422,13 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         problem(None, None, f"bulan '{month}' pada jalur berkas tidak ada",
                 "gunakan folder bulan 01–12.")
 
-    for _i, (line, message, hint) in enumerate(bodycheck.html_problems(split.body)):
-        problem(split.body_line + line - 1, "isi", message, hint)
-    texts = [(split.body, split.body_line, "isi")]
-    if fm:
-        texts += [(fm.title, line_of(lines, ("title",)), "title"),
-                  (fm.summary, line_of(lines, ("summary",)), "summary")]
-    for text_, first, where in texts:
-        for line, message, hint in bodycheck.personal_data(text_, cfg.official_email_domains):
-            problem((first or 1) + line - 1, where, message, hint)
+    raw_image = data.get("image")
+    hero_src = raw_image.get("src") if isinstance(raw_image, dict) else None
+    refs = ([(line_of(lines, ("image", "src")), "image.src", hero_src)] if isinstance(hero_src, str) else [])
+    plans = check.photos(refs + check.body_refs(split))
 
     if registries is None:
-        return None, (), problems
+        return None, check.problems
 
     def reference(key: str, lookup, label: str, what: str):
         value = data.get(key)
@@ -243,54 +453,57 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
                 f"tanggal {when:%Y-%m} tidak cocok dengan folder {year}/{month}",
                 f"pindahkan rilis ke {right}, atau perbaiki tanggalnya.")
     if fm:
-        _check_notes(fm, lines, problem)
+        _check_notes(fm, lines, problem, clock)
         if fm.social:
             link = f"{cfg.site_url}rilis/{year}/{month}/{slug}/"
             for field_, message in sharekit.override_problems(fm.social, link):
                 problem(line_of(lines, tuple(field_.split("."))), field_, message,
                         "persingkat teksnya; tautan rilis ditambahkan otomatis bila belum ada "
                         "(di X dihitung 23 karakter).")
+    if check.problems or fm is None or category is None or unit is None:
+        return None, check.problems
 
-    image = hero_uri = None
-    raw_image = data.get("image")
-    if isinstance(raw_image, dict) and isinstance(raw_image.get("src"), str):
-        found = _hero(cfg, raw_image["src"], bundle_dir, line_of(lines, ("image", "src")), problem)
-        if found and fm and fm.image:
-            plan, inside, prefix = found
-            image = Photo(src=fm.image.src, source=str(bundle_dir / inside), alt=fm.image.alt,
-                          credit=fm.image.credit, caption=fm.image.caption, width=plan.width,
-                          height=plan.height,
-                          renditions=tuple((w, h, prefix + n) for w, h, n in plan.renditions))
-        hero_uri = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), raw_image["src"]))
-    attachments = []
-    for uri in siblings:
-        if uri == hero_uri:
-            continue
-        if PurePosixPath(uri).suffix.lower() in photos.PHOTO_SUFFIXES:
-            try:
-                p = photos.plan(cfg.content_dir / uri, cfg.photo_widths, cfg.max_photo_mb)
-            except photos.PhotoProblem as e:
-                problems.append(Problem(f"{cfg.docs_dir}/{uri}", None, None, e.message, e.hint))
-                continue
-            attachments.append(Attachment(uri, p.renditions))
-        else:
-            attachments.append(Attachment(uri))
-    if image is not None:
-        attachments.append(Attachment(hero_uri, image.renditions))
-    if problems or fm is None or category is None or unit is None:
-        return None, (), problems
-
+    image = None
+    if fm.image and fm.image.src in plans:
+        plan = plans[fm.image.src]
+        image = Photo(src=fm.image.src, source=str(cfg.content_dir / check.folder / fm.image.src),
+                      alt=fm.image.alt, credit=fm.image.credit, caption=fm.image.caption,
+                      width=plan.width, height=plan.height, renditions=plan.renditions)
     tags: dict[str, Tag] = {}
     for name in fm.tags:
         tags.setdefault(slugify(name), Tag(slugify(name), name))
     release = Release(
-        path=rel, src_uri=src_uri, url=f"rilis/{year}/{month}/{slug}/", slug=slug,
+        path=check.rel, src_uri=src_uri, url=f"rilis/{year}/{month}/{slug}/", slug=slug,
         title=" ".join(fm.title.split()), date=fm.date, summary=" ".join(fm.summary.split()),
         category=category, unit=unit, type=fm.type, tags=tuple(tags.values()), image=image,
         location=fm.location or cfg.default_location, contact=contact, claim=fm.claim,
         draft=fm.draft, updates=tuple(fm.updates), withdrawn=fm.withdrawn, social=fm.social,
-        body=split.body, body_line=split.body_line, bundle_files=siblings)
-    return release, tuple(attachments), problems
+        body=split.body, body_line=split.body_line, photos=check.attachments(plans))
+    return release, check.problems
+
+
+def load_page(cfg: SiteConfig, src_uri: str, siblings: tuple[str, ...]) -> tuple[Page | None, list[Problem]]:
+    """Validate a page outside rilis/ (`tentang/index.md` …) by the rules of a release body."""
+    check = _Checker(cfg, src_uri, siblings)
+    folder = check.folder
+    if folder.split("/")[0] in RESERVED:
+        check.problem(None, None, f"folder '{folder.split('/')[0]}/' dipakai oleh halaman buatan Warta",
+                      "pilih nama folder lain untuk halaman ini, mis. content/profil/index.md.")
+    bad = [part for part in folder.split("/") if not _SLUG.match(part)]
+    if bad:
+        check.problem(None, None, f"nama folder '{bad[0]}' tidak bisa menjadi alamat",
+                      f"gunakan huruf kecil, angka dan tanda hubung, mis. '{slugify(bad[0])}'.")
+    parsed = check.parse(PageFront)
+    if parsed is None:
+        return None, check.problems
+    plans = check.photos(check.body_refs(parsed.split))
+    fm = parsed.front
+    if check.problems or fm is None:
+        return None, check.problems
+    return Page(path=check.rel, src_uri=src_uri, url=f"{folder}/", title=" ".join(fm.title.split()),
+                description=" ".join(fm.description.split()), date=fm.date, draft=fm.draft,
+                body=parsed.split.body, body_line=parsed.split.body_line,
+                photos=check.attachments(plans)), []
 
 
 def _try_date(value, cfg: SiteConfig):
@@ -300,8 +513,9 @@ def _try_date(value, cfg: SiteConfig):
         return None
 
 
-def _check_notes(fm: FrontMatter, lines, problem) -> None:
-    """Correction notes come after the release, in order, one per moment."""
+def _check_notes(fm: FrontMatter, lines, problem, clock: datetime) -> None:
+    """Correction notes come after the release, in order, one per moment, never ahead of the
+    clock (a note dated tomorrow would claim a change that has not happened yet)."""
     previous, seen = fm.date, set()
     for i, update in enumerate(fm.updates):
         where = line_of(lines, ("updates", i, "date"))
@@ -314,40 +528,19 @@ def _check_notes(fm: FrontMatter, lines, problem) -> None:
         elif update.date < previous:
             problem(where, f"updates[{i}].date", "catatan perubahan tidak urut waktu",
                     "urutkan catatan dari yang terlama ke yang terbaru.")
+        elif update.date > clock:
+            problem(where, f"updates[{i}].date", "catatan perubahan bertanggal di masa depan",
+                    "tulis waktu perubahan yang sebenarnya (sekarang atau sebelumnya). Rilis yang "
+                    "belum terbit boleh diubah langsung tanpa catatan.")
         seen.add(update.date)
         previous = max(previous, update.date)
     if fm.withdrawn and fm.withdrawn.date <= fm.date:
         problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
                 "tanggal penarikan sebelum rilis terbit", "tanggal penarikan harus setelah `date`.")
-
-
-def _hero(cfg: SiteConfig, src: str, bundle_dir: Path, where, problem):
-    """The hero photo's plan, its path in the content folder and its folder prefix."""
-    inside = posixpath.normpath(src.replace("\\", "/"))
-    if (inside.startswith(("/", "../")) or inside in {".", ".."} or "://" in src
-            or os.path.islink(bundle_dir / inside)):
-        problem(where, "image.src", f"foto '{src}' berada di luar folder rilis",
-                "simpan foto di folder yang sama dengan index.md dan tulis namanya saja, "
-                "mis. `src: foto-utama.jpg`.")
-        return None
-    target = bundle_dir / inside
-    if not target.is_file():
-        present = [p.name for p in bundle_dir.iterdir() if p.suffix.lower() in photos.PHOTO_SUFFIXES]
-        problem(where, "image.src", f"berkas foto '{src}' tidak ditemukan",
-                (f"foto di folder ini: {', '.join(sorted(present))}. " if present else "") +
-                "unggah fotonya ke folder rilis ini, atau perbaiki namanya (huruf besar/kecil berpengaruh).")
-        return None
-    if target.suffix.lower() not in photos.PHOTO_SUFFIXES:
-        problem(where, "image.src", f"'{src}' bukan foto (JPEG, PNG, WebP atau GIF)",
-                "gunakan berkas .jpg atau .png.")
-        return None
-    try:
-        plan = photos.plan(target, cfg.photo_widths, cfg.max_photo_mb)
-    except photos.PhotoProblem as e:
-        problem(where, "image.src", e.message, e.hint)
-        return None
-    folder = posixpath.dirname(inside)
-    return plan, inside, (folder + "/" if folder else "")
+    elif fm.withdrawn and fm.withdrawn.date > clock:
+        problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
+                "tanggal penarikan di masa depan",
+                "tulis waktu penarikan yang sebenarnya (sekarang atau sebelumnya).")
 
 
 _preloaded: dict[Path, Content] = {}

@@ -284,6 +284,30 @@ def translate(err: dict[str, Any], rel: str, lines: dict[Path_, int]) -> Problem
 
 # --- The release, as the rest of Warta sees it -----------------------------------------
 
+class PageFront(_Strict):
+    """The schema of a page outside `rilis/` (`tentang/index.md` …): the same hide-until-public
+    rule as a release (a draft or a future `date` keeps it out of every output)."""
+
+    title: str = Field(min_length=2, max_length=110)
+    description: str = Field("", max_length=200)
+    date: datetime | None = None
+    draft: bool = False
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any, info: ValidationInfo) -> datetime:
+        return parse_date(v, info.context["tz"])
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A photo of a bundle that its page references; it is published only as re-encoded web
+    renditions (never as the file itself)."""
+
+    src_uri: str  # relative to the content folder
+    renditions: tuple[tuple[int, int, str], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Tag:
     slug: str
@@ -330,7 +354,7 @@ class Release:
     social: Social | None
     body: str  # Markdown after the front matter
     body_line: int  # file line where the body starts
-    bundle_files: tuple[str, ...]  # other files of the bundle, relative to the content folder
+    photos: tuple[Attachment, ...]  # the bundle photos it references (hero and body)
 
     @property
     def modified(self) -> datetime:
@@ -344,3 +368,22 @@ class Release:
     @property
     def type_label(self) -> str:
         return TYPE_LABELS[self.type]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A content page outside `rilis/` (`tentang/` …), held to the rules of a release body."""
+
+    path: str  # relative to the repository root
+    src_uri: str  # relative to the content folder: tentang/index.md
+    url: str  # site-relative: tentang/
+    title: str
+    description: str
+    date: datetime | None
+    draft: bool
+    body: str
+    body_line: int
+    photos: tuple[Attachment, ...]
+
+    def is_public(self, now: datetime) -> bool:
+        return not self.draft and (self.date is None or self.date <= now)

@@ -9,9 +9,9 @@ from .dates import iso
 from .site import Site
 
 
-def sitemap(site: Site, other_pages: list[str] = ()) -> bytes:
-    """sitemap.xml: every public release (with its last change), every list page and the
-    other content pages (`other_pages`: site-relative URLs such as `tentang/`)."""
+def sitemap(site: Site) -> bytes:
+    """sitemap.xml: every public release (with its last change), every list page, the partner
+    page and the public content pages (`tentang/` …)."""
     base = site.cfg.site_url
     rows = [f"<url><loc>{escape(base)}</loc></url>"]
     for r in site.releases:
@@ -19,7 +19,7 @@ def sitemap(site: Site, other_pages: list[str] = ()) -> bytes:
     for page in site.lists:
         if page.url:
             rows.append(f"<url><loc>{escape(base + page.url)}</loc></url>")
-    for url in other_pages:
+    for url in ["mitra-media/", *(page.url for page in site.pages)]:
         rows.append(f"<url><loc>{escape(base + url)}</loc></url>")
     return _urlset(rows, "")
 

@@ -1,4 +1,5 @@
-"""A release body as it goes on the page: bundle photos made responsive, then sanitised."""
+"""A body as it goes on the page: bundle photos made responsive, links to hidden releases
+unwrapped, then sanitised."""
 
 from __future__ import annotations
 
@@ -7,33 +8,36 @@ import posixpath
 import re
 
 from .bodycheck import sanitize
-from .load import Attachment
+from .model import Attachment
+from .visibility import HIDDEN_HREF
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
-_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_HIDDEN_LINK = re.compile(rf'<a\b[^>]*\bhref="{re.escape(HIDDEN_HREF)}"[^>]*>(.*?)</a>', re.S)
 SIZES = "(min-width: 50em) 46rem, 100vw"
 
 
 def body_html(html: str, bundle: str, attachments: tuple[Attachment, ...]) -> str:
-    """Point `<img>` of bundle photos at their renditions, with width, height, srcset and
-    lazy loading (every image on the site has its size), then apply the allowlist."""
-    photos = {posixpath.relpath(a.src_uri, bundle): a for a in attachments if a.renditions}
-    if photos and "<img" in html:
+    """Point every `<img>` at the renditions of its bundle photo, with width, height, srcset
+    and lazy loading (every image on the site has its size); an `<img>` that is not one of the
+    bundle's photos is dropped (publish by allowlist). A link to a release that is not public
+    keeps its text only. Then the allowlist of tags and attributes applies."""
+    if "<img" in html:
+        photos = {posixpath.relpath(a.src_uri, bundle): a for a in attachments}
         html = _IMG.sub(lambda m: _responsive(m, photos), html)
+    if HIDDEN_HREF in html:
+        html = _HIDDEN_LINK.sub(r"\1", html)
     return sanitize(html)
 
 
 def _responsive(match: re.Match, photos: dict[str, Attachment]) -> str:
-    attrs = dict(_ATTR.findall(match.group(1)))
-    src = htmllib.unescape(attrs.get("src", ""))
-    attachment = photos.get(posixpath.normpath(src))
+    attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(match.group(1))}
+    attachment = photos.get(htmllib.unescape(attrs.get("src", "")))
     if attachment is None:
-        return match.group(0)
-    folder = posixpath.dirname(posixpath.normpath(src))
-    prefix = folder + "/" if folder else ""
+        return ""
     renditions = attachment.renditions
     width, height, largest = renditions[-1]
-    attrs.update(src=prefix + largest, width=str(width), height=str(height), sizes=SIZES,
-                 srcset=", ".join(f"{prefix}{name} {w}w" for w, _, name in renditions),
+    attrs.update(src=largest, width=str(width), height=str(height), sizes=SIZES,
+                 srcset=", ".join(f"{name} {w}w" for w, _, name in renditions),
                  loading="lazy", decoding="async")
     return "<img " + " ".join(f'{k}="{htmllib.escape(v)}"' for k, v in attrs.items()) + ">"

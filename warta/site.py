@@ -14,9 +14,10 @@ from datetime import datetime
 from babel.dates import format_date
 
 from .config import SiteConfig
-from .load import Attachment, Content
-from .model import Release, Tag
+from .load import Content
+from .model import Attachment, Page, Release, Tag
 from .registry import Registries
+from .visibility import Scrubber, shown
 
 
 @dataclass(frozen=True)
@@ -54,17 +55,22 @@ class Site:
     preview: bool
     registries: Registries
     releases: tuple[Release, ...]  # public (incl. withdrawn), newest first
-    hidden: frozenset[str]  # src_uris of drafts and embargoed releases and their files
-    attachments: dict[str, tuple[Attachment, ...]]  # of public releases
-    page_photos: tuple[Attachment, ...]  # photos of other pages (tentang/ …)
+    pages: tuple[Page, ...]  # public content pages outside rilis/ (tentang/ …)
     lists: tuple[ListPage, ...]
     related: dict[str, tuple[Release, ...]] = field(repr=False)
     by_src: dict[str, Release] = field(repr=False)
+    pages_by_src: dict[str, Page] = field(repr=False)
+    scrubbed: tuple[str, ...] = ()  # sources whose links to hidden releases were removed
 
     def photos(self) -> list[Attachment]:
-        """Every photo that goes on the site (each gets metadata-free web renditions)."""
-        return [a for group in self.attachments.values() for a in group if a.renditions] + [
-            *self.page_photos]
+        """Every photo that goes on the site: those the public releases and pages reference
+        (each only as re-encoded, metadata-free web renditions)."""
+        return [a for item in (*self.releases, *self.pages) for a in item.photos]
+
+    @property
+    def sources(self) -> frozenset[str]:
+        """The only Markdown files of the content folder the engine may render (the allowlist)."""
+        return frozenset(self.by_src) | frozenset(self.pages_by_src)
 
     @property
     def search_years(self) -> list[str]:
@@ -86,14 +92,9 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
     `preview` (a reviewer's build, never deployed) also shows embargoed releases; the
     templates mark them "EMBARGO sampai …". Drafts stay out even then."""
     assert content.registries is not None and content.ok, "collect() needs valid content"
-
-    def shown(r: Release) -> bool:
-        return r.is_public(now) or (preview and not r.draft)
-
-    public = tuple(r for r in content.releases if shown(r))
-    hidden = frozenset(
-        uri for r in content.releases if not shown(r)
-        for uri in (r.src_uri, *r.bundle_files))
+    scrub = Scrubber(r.slug for r in content.releases if not shown(r, now, preview))
+    public = tuple(scrub(r) for r in content.releases if shown(r, now, preview))
+    pages = tuple(scrub(p) for p in content.pages if shown(p, now, preview))
     listed = [r for r in public if not r.withdrawn]
     per = cfg.per_page
     lists: list[ListPage] = []
@@ -133,11 +134,9 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
                           tuple((str(y), f"arsip/{y}/", sum(g[2] for g in gs))
                                 for y, gs in years.items())))
     return Site(cfg=cfg, now=now, preview=preview, registries=content.registries, releases=public,
-                hidden=hidden,
-                attachments={k: v for k, v in content.attachments.items() if k not in hidden},
-                page_photos=tuple(content.page_photos),
-                lists=tuple(lists), related=_related(listed, by_cat),
-                by_src={r.src_uri: r for r in public})
+                pages=pages, lists=tuple(lists), related=_related(listed, by_cat),
+                by_src={r.src_uri: r for r in public}, pages_by_src={p.src_uri: p for p in pages},
+                scrubbed=tuple(scrub.scrubbed))
 
 
 def _paginate(base: str, kind: str, key: str, title: str, description: str,
