@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {
     "home": "",
     "release": "rilis/2026/11/bupati-resmikan-jembatan-gantung-talang-mulya/",
@@ -24,32 +20,10 @@ PAGES = {
 WIDTHS = (1280, 390)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(demo_site: Path):
-    handler = functools.partial(_Quiet, directory=str(demo_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: scripts/test installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield b
-        b.close()
+    with serving(demo_site) as url:
+        yield url
 
 
 def open_page(browser, url: str, width: int):
@@ -132,19 +106,13 @@ def test_search_merges_the_yearly_indexes(browser, tmp_path):
                   date="2026-11-01T09:00:00+07:00")
     run_warta(root, "build", env={"WARTA_NOW": "2026-11-23T12:00:00+07:00"}, check=True)
     assert (root / "site/pagefind/2025/pagefind.js").is_file()
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        context, page, errors, offsite, _ = open_page(
-            browser, f"http://127.0.0.1:{httpd.server_address[1]}/cari/?q=jembatan", 390)
+    with serving(root / "site") as url:
+        context, page, errors, offsite, _ = open_page(browser, url + "cari/?q=jembatan", 390)
         page.wait_for_function("document.querySelectorAll('#results li').length >= 2", timeout=10000)
         links = " ".join(page.locator("#results a").evaluate_all("els => els.map(e => e.href)"))
         assert "jembatan-lama-diperbaiki" in links and "jembatan-baru-diresmikan" in links
         assert errors == [] and offsite == []
         context.close()
-    finally:
-        httpd.shutdown()
 
 
 def test_copy_link_button(browser, served):

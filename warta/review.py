@@ -3,7 +3,9 @@ releases whose embargo has just ended."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -36,18 +38,30 @@ def summary_markdown(cfg: SiteConfig, changed: list[tuple[Release, bool | None]]
     out = ["## Rilis dalam usulan ini", ""]
     for release, was_public in changed:
         kit = share_kit(release, cfg.site_url, cfg.site_name, cfg.hashtags)
-        out += [f"### {release.title}", "",
+        out += [f"### {_md(release.title)}", "",
                 "| | |", "|---|---|",
-                f"| Status | **{status(release, now, was_public)}** |",
-                f"| Terbit | {release.location}, {long_date(release.date)} |",
-                f"| Kategori / OPD | {release.category.name} / {release.unit.name} |",
-                f"| Berkas | `{release.path}` |", ""]
+                f"| Status | **{_md(status(release, now, was_public))}** |",
+                f"| Terbit | {_md(release.location)}, {long_date(release.date)} |",
+                f"| Kategori / OPD | {_md(release.category.name)} / {_md(release.unit.name)} |",
+                f"| Berkas | {_md(release.path)} |", ""]
         for key, label in sorted(PLATFORMS.items(), key=lambda kv: kv[0] != "whatsapp"):
             entry = kit["texts"][key]
+            fence = _fence(entry["text"])
             out += [f"<details><summary>{label} ({entry['length']}/{entry['limit']})</summary>", "",
-                    "```text", entry["text"], "```", "</details>", ""]
+                    f"{fence}text", entry["text"], fence, "</details>", ""]
         out += _cards_line(release, site_dir)
     return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Release text as literal text in GitHub Markdown: no HTML, link, image, emphasis or
+    table cell boundary can come from it."""
+    return re.sub(r"([\\`*_\[\]#!|~])", r"\\\1", html.escape(text, quote=False))
+
+
+def _fence(text: str) -> str:
+    """A code fence longer than any run of backticks in `text`, so the text cannot close it."""
+    return "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
 
 
 def _cards_line(release: Release, site_dir: Path | None) -> list[str]:

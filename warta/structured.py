@@ -77,6 +77,11 @@ def website(site_url: str, site_name: str, region: str, description: str) -> dic
     }
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def script_json(data: Any) -> str:
-    """JSON safe inside a <script> element (no `</script>` can close it early)."""
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    """JSON safe inside a <script> element: no `<`, `>` or `&` at all (so neither `</script>`
+    nor `<!--` can change how the HTML parser reads the element), the same data."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
