@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import make_project, run_warta, write_release
+from conftest import make_project, photo, run_warta, write_release
 from test_history import git
 
 REL = "rilis/2026/11/jembatan-talang-mulya"
@@ -139,3 +139,205 @@ def test_merge_commits_and_rewritten_history_compare_trees(tmp_path):
     write_release(root, REL, body="Diubah diam-diam dalam commit penggabungan.\n")
     git(root, "commit", "-q", "--amend", "-am", "Gabung (dengan suntingan)")
     assert run_guard(root).returncode == 1  # whatever the history looks like, the trees decide
+
+
+# --- every file of a published bundle, drafts again, links and submodules, bad bases ---------------
+
+HERO = {"src": "foto-utama.jpg", "alt": "Jembatan gantung baru di Talang Mulya",
+        "credit": "Humas Kabupaten Lembah Sari"}
+BUNDLE = f"content/{REL}"
+
+
+def published_with_photo(tmp_path, **fields):
+    root = make_project(tmp_path / "proj")
+    git(root, "init", "-q", "-b", "main")
+    write_release(root, REL, image=HERO, **fields)
+    photo(root / BUNDLE / "foto-utama.jpg")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Rilis jembatan dengan foto")
+    git(root, "branch", "dasar")
+    return root
+
+
+def test_replaced_hero_photo_needs_a_note(tmp_path):
+    root = published_with_photo(tmp_path)
+    photo(root / BUNDLE / "foto-utama.jpg", color=(200, 30, 30))
+    done = run_guard(root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (f"{PATH}: foto `foto-utama.jpg` rilis yang sudah terbit diganti tanpa catatan perubahan"
+            in done.stderr)
+    assert "updates:" in done.stderr
+    assert "diubah tanpa catatan" not in done.stderr  # the text itself did not change
+    write_release(root, REL, image=HERO, updates=[NOTE])
+    assert run_guard(root).returncode == 0
+
+
+def test_added_and_deleted_files_of_a_published_bundle_need_a_note(tmp_path):
+    root = published_with_photo(tmp_path)
+    photo(root / BUNDLE / "foto-2.jpg")
+    (root / BUNDLE / "foto-utama.jpg").unlink()
+    (root / BUNDLE / "catatan.txt").write_text("lampiran\n")
+    done = run_guard(root)
+    assert done.returncode == 1
+    for message in ("foto `foto-2.jpg` ditambahkan ke rilis yang sudah terbit tanpa catatan perubahan",
+                    "foto `foto-utama.jpg` dihapus dari rilis yang sudah terbit tanpa catatan perubahan",
+                    "berkas `catatan.txt` ditambahkan ke rilis yang sudah terbit tanpa catatan perubahan"):
+        assert f"{PATH}: {message}" in done.stderr
+
+
+def test_photo_moved_out_of_a_published_bundle_is_caught(tmp_path):
+    root = published_with_photo(tmp_path)
+    other = write_release(root, "rilis/2026/11/rilis-lain", title="Rilis lain yang masih draf", draft=True)
+    shutil.move(root / BUNDLE / "foto-utama.jpg", other.parent / "foto-utama.jpg")
+    done = run_guard(root)
+    assert done.returncode == 1
+    assert f"{PATH}: foto `foto-utama.jpg` dihapus dari rilis yang sudah terbit" in done.stderr
+    assert "rilis-lain" not in done.stderr  # a draft's files change freely
+
+
+def test_photo_change_with_a_backdated_note_is_refused(tmp_path):
+    root = published_with_photo(tmp_path, updates=[NOTE])
+    photo(root / BUNDLE / "foto-utama.jpg", color=(200, 30, 30))
+    write_release(root, REL, image=HERO, updates=[NOTE, {"date": "2026-11-18T10:00:00+07:00",
+                                                         "note": "Mengganti foto utama rilis."}])
+    done = run_guard(root)
+    assert done.returncode == 1 and "catatan perubahan baru harus bertanggal setelah" in done.stderr
+
+
+def test_photos_of_drafts_and_embargoed_releases_change_freely(tmp_path):
+    root = published_with_photo(tmp_path, draft=True)
+    photo(root / BUNDLE / "foto-utama.jpg", color=(200, 30, 30))
+    photo(root / BUNDLE / "foto-2.jpg")
+    assert run_guard(root).returncode == 0
+
+
+def test_published_release_cannot_become_a_draft_again(tmp_path):
+    root = published(tmp_path)
+    write_release(root, REL, draft=True, updates=[NOTE])
+    done = run_guard(root)
+    assert done.returncode == 1
+    assert f"{PATH}:7: draft: rilis yang sudah terbit tidak boleh dijadikan draf lagi" in done.stderr
+    assert "withdrawn:" in done.stderr and "tanpa catatan" not in done.stderr
+
+
+def test_symlinks_are_refused_and_never_followed(tmp_path):
+    root = published(tmp_path)
+    (root / PATH).unlink()
+    (root / PATH).symlink_to("/proc/self/environ")
+    (root / BUNDLE / "foto-utama.jpg").symlink_to("/etc/hostname")
+    (root / "data" / "kontak.yml").symlink_to(tmp_path / "di-luar.yml")  # dangling, never committed
+    done = run_warta(root, "guard", "--base", "dasar", env={**NOW, "WARTA_RAHASIA": "sangat-rahasia-123"})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    for path in (PATH, f"{BUNDLE}/foto-utama.jpg", "data/kontak.yml"):
+        assert f"{path}: tautan simbolik (symlink) tidak boleh ada di folder konten atau data" in done.stderr
+    assert "sangat-rahasia-123" not in done.stdout + done.stderr
+
+
+def test_committed_symlinked_folder_is_refused(tmp_path):
+    root = published(tmp_path)
+    (root / "content/rilis/2026/10").symlink_to(root / "content/rilis/2026/11", target_is_directory=True)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Tautan folder")
+    done = run_guard(root)
+    assert done.returncode == 1
+    assert "content/rilis/2026/10: tautan simbolik (symlink)" in done.stderr
+
+
+def test_submodules_under_content_are_refused(tmp_path):
+    root = published(tmp_path)
+    head = git(root, "rev-parse", "HEAD")
+    git(root, "update-index", "--add", "--cacheinfo", f"160000,{head},content/rilis/2026/11/modul")
+    (root / ".gitmodules").write_text('[submodule "foto"]\n\tpath = content/foto\n\turl = ../foto.git\n'
+                                      '[submodule "alat"]\n\tpath = alat\n\turl = ../alat.git\n')
+    git(root, "add", ".gitmodules")
+    git(root, "commit", "-q", "-m", "Submodul")
+    git(root, "init", "-q", str(root / "content/tentang/salinan"))  # a repository copied in
+    done = run_guard(root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    for path in ("content/rilis/2026/11/modul", "content/tentang/salinan"):
+        assert f"{path}: submodul git tidak boleh ada di folder konten atau data" in done.stderr
+    assert ".gitmodules: submodul `content/foto` berada di folder konten atau data" in done.stderr
+    assert "`alat`" not in done.stderr
+
+
+def _bad_bases(root):
+    blob = git(root, "rev-parse", f"HEAD:{PATH}")
+    git(root, "tag", "tag-berkas", blob)
+    return {"0" * 40: "adalah SHA nol, bukan commit",
+            "1234567890abcdef1234567890abcdef12345678": "tidak ditemukan di git",
+            "cabang-tidak-ada": "tidak ditemukan di git",
+            "origin/main": "tidak ditemukan di git",
+            blob: "bukan commit, melainkan isi sebuah berkas (blob)",
+            "tag-berkas": "bukan commit, melainkan isi sebuah berkas (blob)",
+            f"HEAD:{PATH}": "bukan commit, melainkan isi sebuah berkas (blob)",
+            "HEAD:content": "bukan commit, melainkan sebuah folder (tree)",
+            PATH: "tidak ditemukan di git",
+            "../../etc/passwd": "tidak ditemukan di git",
+            "--output=/tmp/x": "tidak ditemukan di git",
+            "[/]": "tidak ditemukan di git"}
+
+
+def test_every_bad_base_is_a_clear_error(tmp_path):
+    root = published(tmp_path)
+    for base, message in _bad_bases(root).items():
+        for command in ("guard", "summary"):
+            done = run_warta(root, command, "--base", base, env=NOW)
+            assert done.returncode == 1, (command, base)
+            assert f"basis '{base}' {message}" in done.stderr, (command, base, done.stderr)
+            assert "petunjuk:" in done.stderr and "Traceback" not in done.stderr
+    for command in ("guard", "summary"):
+        done = run_warta(root, command, "--base", "", env=NOW)
+        assert done.returncode == 1 and "basis kosong" in done.stderr and "Traceback" not in done.stderr
+    done = run_warta(root, "guard", "--base", "0" * 40, "--format", "github", env=NOW)
+    assert done.returncode == 1 and done.stdout.startswith("::error file=.,title=Warta::basis '0000")
+
+
+def test_a_tag_of_a_commit_is_a_good_base(tmp_path):
+    root = published(tmp_path)
+    git(root, "tag", "-a", "rilis-1", "-m", "Penanda")
+    write_release(root, REL, body="Diubah diam-diam.\n")
+    done = run_warta(root, "guard", "--base", "rilis-1", env=NOW)
+    assert done.returncode == 1 and "diubah tanpa catatan perubahan" in done.stderr
+
+
+def test_broken_release_at_the_base_was_never_published(tmp_path):
+    root = make_project(tmp_path / "proj")
+    git(root, "init", "-q", "-b", "main")
+    write_release(root, REL).write_bytes(b"---\ntitle: Jembatan \xff\n---\n\nIsi.\n")
+    write_release(root, "rilis/2026/11/yaml-rusak", text="---\ntitle: [belum ditutup\n---\n\nIsi.\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Rilis rusak")
+    git(root, "branch", "dasar")
+    write_release(root, REL)
+    write_release(root, "rilis/2026/11/yaml-rusak", title="Rilis yang YAML-nya sudah dibetulkan")
+    done = run_guard(root)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+
+
+def test_base_without_content_folder(tmp_path):
+    root = make_project(tmp_path / "proj")
+    shutil.rmtree(root / "content")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Kerangka")
+    git(root, "branch", "dasar")
+    write_release(root, REL, image=HERO)
+    photo(root / BUNDLE / "foto-utama.jpg")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Rilis pertama")
+    done = run_guard(root)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert run_warta(root, "summary", "--base", "dasar", env=NOW).returncode == 0
+
+
+def test_odd_file_names_are_printed_not_interpreted(tmp_path):
+    root = published_with_photo(tmp_path)
+    photo(root / BUNDLE / "[/]foto.jpg")
+    photo(root / BUNDLE / "foto-\udcff.jpg")  # not UTF-8 on disk
+    git(root, "add", "-A")
+    done = run_guard(root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "foto `[/]foto.jpg` ditambahkan" in done.stderr and "foto `foto-\\xff.jpg` ditambahkan" in done.stderr
+    done = run_warta(root, "guard", "--base", "dasar", "--format", "github", env=NOW)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "foto `foto-\\xff.jpg` ditambahkan" in done.stdout

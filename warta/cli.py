@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from .config import load_site_config, now
 from .load import load_content, preload
@@ -43,13 +44,13 @@ def print_problems(problems: list[Problem], fmt: str) -> None:
         return
     current = None
     for p in sorted(problems, key=lambda p: (p.path, p.line or 0)):
-        if p.path != current:
+        if p.path != current:  # file names and messages may hold `[…]`: never read as markup
             current = p.path
-            err.print(f"\n[bold]{p.path}[/]")
-        where = f"{p.location()}: " + (f"[cyan]{p.field}[/]: " if p.field else "")
-        err.print(f"  [red]✗[/] {where}{p.message}", soft_wrap=True)
+            err.print(f"\n[bold]{escape(p.path)}[/]")
+        where = escape(f"{p.location()}: ") + (f"[cyan]{escape(p.field)}[/]: " if p.field else "")
+        err.print(f"  [red]✗[/] {where}{escape(p.message)}", soft_wrap=True)
         if p.hint:
-            err.print(f"      [dim]petunjuk:[/] {p.hint}", soft_wrap=True)
+            err.print(f"      [dim]petunjuk:[/] {escape(p.hint)}", soft_wrap=True)
 
 
 def _summary(problems: list[Problem]) -> str:
@@ -276,16 +277,21 @@ def share(release: str, as_json: bool) -> None:
               help="text untuk manusia, github untuk anotasi di pull request.")
 def guard(base: str, fmt: str) -> None:
     """Tolak perubahan diam-diam pada rilis yang sudah terbit (dibanding BASE)."""
+    from .guard import BaseError
     from .guard import guard as run_guard
 
     cfg = _cfg()
-    problems = run_guard(cfg, base, now(cfg.tz))
+    try:
+        problems = run_guard(cfg, base, now(cfg.tz))
+    except BaseError as error:  # nothing compared: no verdict on the releases
+        print_problems([error.problem], fmt)
+        sys.exit(1)
     if problems:
         print_problems(problems, fmt)
         err.print(f"\n[red bold]Ditolak:[/] {_summary(problems)}. Rilis yang sudah terbit hanya boleh "
                   "diubah dengan catatan perubahan, dan tidak pernah dihapus (tarik dengan `withdrawn`).")
         sys.exit(1)
-    err.print(f"[green]✓[/] Tidak ada perubahan diam-diam pada rilis yang sudah terbit (dibanding {base}).")
+    err.print(f"[green]✓[/] Tidak ada perubahan diam-diam pada rilis yang sudah terbit (dibanding {escape(base)}).")
 
 
 @main.command()
