@@ -341,3 +341,16 @@ def test_odd_file_names_are_printed_not_interpreted(tmp_path):
     done = run_warta(root, "guard", "--base", "dasar", "--format", "github", env=NOW)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "foto `foto-\\xff.jpg` ditambahkan" in done.stdout
+
+
+def test_a_withdrawal_cannot_be_undone_or_rewritten(tmp_path):
+    withdrawn = {"date": "2026-11-21T10:00:00+07:00", "reason": "Acara dibatalkan oleh panitia."}
+    root = published(tmp_path, withdrawn=withdrawn)
+    write_release(root, REL)  # the withdrawal removed
+    done = run_guard(root)
+    assert done.returncode == 1
+    assert f"{PATH}:" in done.stderr and "penarikan rilis tidak boleh dibatalkan atau diubah" in done.stderr
+    write_release(root, REL, withdrawn={**withdrawn, "reason": "Alasan lain yang ditulis belakangan."})
+    assert "penarikan rilis tidak boleh dibatalkan atau diubah" in run_guard(root).stderr
+    write_release(root, REL, withdrawn=withdrawn)
+    assert run_guard(root).returncode == 0

@@ -153,6 +153,11 @@ def _bundle(cfg: SiteConfig, changes: Changes, bundle: str, files: dict[str, str
                                 "rilis yang sudah terbit tidak boleh dijadikan draf lagi",
                                 "hapus `draft: true`. Untuk menarik rilis, tambahkan `withdrawn:` dengan "
                                 "`date` dan `reason`."))
+    if old.withdrawn and new.withdrawn != old.withdrawn:
+        problems.append(Problem(rel, after.lines.get(("withdrawn",)), "withdrawn",
+                                "penarikan rilis tidak boleh dibatalkan atau diubah",
+                                "kembalikan blok `withdrawn` seperti semula; penjelasan baru ditulis "
+                                "sebagai catatan di `updates`."))
     others = sorted((name, status) for name, status in files.items() if name != "index.md")
     if list(new.updates[: len(old.updates)]) != list(old.updates):
         problems.append(Problem(rel, after.lines.get(("updates",)), "updates",
