@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import multiprocessing
-import os
 import posixpath
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from warta import cards, dates, feeds, outputs, photos, render, search, sharekit, structured
+from warta import cards, dates, feeds, outputs, photos, render, search, sharekit, sitedir, structured, workers
 from warta.config import SiteConfig, now, preview_mode
 from warta.history import History, read_history, timeline
 from warta.load import load_for_build
@@ -50,9 +48,12 @@ class _Rendered(File):
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _history
     cfg = SiteConfig.from_mapping(Path(config.config_file_path).parent, config)
+    if (refused := sitedir.refusal(config.site_dir, cfg)) is not None:  # before MkDocs empties it
+        raise PluginError(refused.format_text())
     content = load_for_build(cfg)
     if content.problems:  # before anything is written: an existing site stays as it was
         raise PluginError(ContentError(content.problems).summary())
+    sitedir.mark(config.site_dir)
     _site = collect(content, cfg, now(cfg.tz), preview=preview_mode())
     _list_pages.clear()
     _list_pages.update((p.src_uri, p) for p in _site.lists)
@@ -83,10 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Photos render in worker processes on every core while this process renders pages.
     # Workers run at a lower priority: on a busy machine the page rendering in this process
     # goes first and the workers fill the gaps (the same total work, a shorter critical path).
-    _pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2,
-                                mp_context=multiprocessing.get_context("spawn"),
-                                initializer=getattr(os, "nice", None),  # not on Windows
-                                initargs=(10,) if hasattr(os, "nice") else ())
+    _pool = workers.start_pool()
     cache = str(site.cfg.root / site.cfg.cache_dir / "photos")
     for a in photos_.values():
         out_dir = posixpath.join(config.site_dir, posixpath.dirname(a.src_uri))
@@ -236,9 +234,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     global _pool
-    if _pool:  # stop photo workers; nothing of a failed build is kept
-        _pool.shutdown(wait=True, cancel_futures=True)
-        _pool = None
+    workers.stop_pool(_pool, kill=True)  # nothing of a failed build is kept: jobs are dropped
+    _pool = None
     _jobs.clear()
 
 

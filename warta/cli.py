@@ -6,7 +6,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from .config import load_site_config, now
+from . import sitedir, workers
+from .config import SiteConfig, load_site_config, now
 from .load import load_content, preload
 from .problems import Problem
 from .scaffold import new_release
@@ -93,51 +93,66 @@ def build(site_dir: Path | None) -> None:
     """Bangun situs secara ketat ke site/ (hanya diganti bila seluruhnya berhasil)."""
     cfg = _cfg()
     started = time.perf_counter()
-    content = load_content(cfg)
-    if content.problems:
-        print_problems(content.problems, "text")
-        err.print(f"\n[red bold]Build dibatalkan:[/] {_summary(content.problems)}. "
-                  "Situs lama di site/ tidak diubah.")
-        sys.exit(1)
-    preload(cfg, content)
     target = (site_dir or cfg.root / "site").resolve()
-    ok = build_atomic(cfg.root / "mkdocs.yml", target)
+    rel = os.path.relpath(target)
+    if (problem := sitedir.refusal(target, cfg)) is not None:
+        _refuse(problem)
+    try:
+        with workers.signals_stop_build():
+            content = load_content(cfg)
+            if content.problems:
+                print_problems(content.problems, "text")
+                err.print(f"\n[red bold]Build dibatalkan:[/] {_summary(content.problems)}. "
+                          f"Situs lama di {rel}/ tidak diubah.")
+                sys.exit(1)
+            preload(cfg, content)
+            ok = build_atomic(cfg, target)
+    except sitedir.SiteDirError as error:
+        _refuse(error.problem)
+    except workers.Interrupted as stop:
+        err.print(f"[red bold]Build dihentikan ({stop.name}).[/] Situs lama di {rel}/ tidak diubah.",
+                  soft_wrap=True)
+        sys.exit(128 + stop.signum)
     if not ok:
-        err.print("[red bold]Build gagal.[/] Situs lama di site/ tidak diubah.")
+        err.print(f"[red bold]Build gagal.[/] Situs lama di {rel}/ tidak diubah.")
         sys.exit(1)
     seconds = time.perf_counter() - started
-    rel = os.path.relpath(target)
     out.print(f"[green]✓[/] Situs selesai dibangun di [bold]{rel}/[/] dalam {seconds:.1f} detik.")
     out.print("  Pratinjau: jalankan [bold]scripts/warta serve[/] lalu buka http://127.0.0.1:8000/")
 
 
-def build_atomic(config_file: Path, target: Path) -> bool:
-    """Strict MkDocs build into a temporary sibling folder, swapped in only on success."""
+def _refuse(problem: Problem) -> None:
+    print_problems([problem], "text")
+    err.print("\n[red bold]Build ditolak:[/] tidak ada berkas yang diubah.")
+    sys.exit(2)
+
+
+def build_atomic(cfg: SiteConfig, target: Path) -> bool:
+    """Strict MkDocs build into a temporary sibling folder, swapped in only on success. On a
+    failure or a signal the workers are stopped and the temporary folder removed."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_terminal()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-baru-", dir=target.parent))
+    tmp = None
     try:
-        config = load_config(str(config_file), site_dir=str(tmp), strict=True)
+        with workers.uninterrupted(then_stop=True):
+            tmp = sitedir.make_temp(target, cfg)
+        config = load_config(str(cfg.root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
         mkdocs_build(config)
-    except (MkDocsException, SystemExit) as error:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with workers.uninterrupted(then_stop=False):
+            sitedir.replace(target, tmp, cfg)
+    except BaseException as error:
+        with workers.uninterrupted(then_stop=False):
+            workers.stop_all()  # before removing the folder they write into
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+        if not isinstance(error, (MkDocsException, SystemExit)):
+            raise
         if str(error):
             err.print(f"[red]{error}[/]")
         return False
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-lama-", dir=target.parent))
-        os.replace(target, old / "site")
-    os.replace(tmp, target)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
     return True
 
 
