@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import os
 import posixpath
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -210,8 +211,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             failures = [(uri, str(error))]
         failed += [f"{site.cfg.docs_dir}/{src}: {what} ({message})" for src, message in failures]
     _jobs.clear()
-    if _pool:
-        _pool.shutdown()
+    workers.stop_pool(_pool, kill=False)
     if failed:
         raise PluginError("\n".join(failed))
     out = Path(config.site_dir)
