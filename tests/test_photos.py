@@ -514,20 +514,27 @@ def test_build_of_hostile_photos_leaks_nothing(tmp_path):
 
 
 @pytest.mark.slow
-def test_large_hero_photo_in_a_subfolder_builds_with_cards(tmp_path):
+def test_large_hero_photo_builds_with_cards_and_a_subfolder_is_refused(tmp_path):
     root = make_project(tmp_path / "proj")
-    bundle = hero_release(root, "foto/utama.jpg").parent
-    (bundle / "foto").mkdir()
-    picture((7500, 5000)).save(bundle / "foto" / "utama.jpg", quality=85)
+    bundle = hero_release(root, "utama.jpg").parent
+    picture((7500, 5000)).save(bundle / "utama.jpg", quality=85)
     Image.new("RGB", (700, 500), (20, 60, 200)).save(bundle / "posko.png")
     run_warta(root, "build", check=True)
     out = root / "site" / REL
-    for name, size in (("foto/utama-1600.jpg", (1600, 1067)), ("kartu-tautan.jpg", cards.LINK),
+    for name, size in (("utama-1600.jpg", (1600, 1067)), ("kartu-tautan.jpg", cards.LINK),
                        ("kartu-instagram.jpg", cards.INSTAGRAM)):
         with Image.open(out / name) as im:
             assert im.size == size
-    assert 'srcset="foto/utama-400.jpg 400w, foto/utama-800.jpg 800w, foto/utama-1600.jpg 1600w"' in (
+    assert 'srcset="utama-400.jpg 400w, utama-800.jpg 800w, utama-1600.jpg 1600w"' in (
         out / "index.html").read_text()
+    # Photos live beside index.md: a hero photo in a sub-folder is refused by check, by name.
+    hero_release(root, "foto/utama.jpg")
+    (bundle / "foto").mkdir()
+    (bundle / "utama.jpg").rename(bundle / "foto" / "utama.jpg")
+    done = run_warta(root, "check")
+    assert done.returncode == 1
+    assert f"content/{REL}/index.md:8: image.src: foto 'foto/utama.jpg' berada di sub-folder" in done.stderr
+    assert f"content/{REL}/foto/utama.jpg: sub-folder di dalam folder rilis tidak diizinkan" in done.stderr
 
 
 def test_truncated_hero_photo_fails_check_not_build(project):

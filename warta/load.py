@@ -372,7 +372,8 @@ class _Checker:
             return None
         try:
             return photos.plan(self.cfg.content_dir / self.folder / src, self.cfg.photo_widths,
-                               self.cfg.max_photo_mb)
+                               self.cfg.max_photo_mb,
+                               cache_dir=self.cfg.root / self.cfg.cache_dir / "photos")
         except photos.PhotoProblem as e:
             self.problem(line, where, e.message, e.hint)
             return None
