@@ -4,7 +4,7 @@ For each size N (default 1000 and 10000) this script
 
 1. generates (once, cached in /tmp/warta-bench-corpus-<N>-v1/) N realistic releases in
    Bahasa Indonesia, ~85 % with their own distinct 1600×1067 JPEG hero photo;
-2. assembles a throw-away site project (mkdocs.yml copied, hooks/ theme/ data/ linked,
+2. assembles a throw-away site project (mkdocs.yml, hooks/ theme/ data/ copied,
    content hard-linked from the cache) and times `python -m warta build` in a subprocess,
    cold (no .cache/, no site/) and warm (photo and card cache kept, site/ deleted), each
    twice: the site only (the share cards and share.json of every release skipped by the
@@ -461,8 +461,8 @@ def _link_tree(src: Path, dst: Path) -> None:
 def make_project(corpus_dir: Path, n: int) -> Path:
     project = Path(tempfile.mkdtemp(prefix=f"warta-bench-{n}-"))
     shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("hooks", "theme", "data"):
-        os.symlink(ROOT / name, project / name)
+    for name in ("hooks", "theme", "data"):  # copied: Warta refuses symlinks in data/ and theme/
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     _link_tree(corpus_dir / "content", project / "content")
     return project
 
