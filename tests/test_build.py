@@ -194,12 +194,14 @@ def test_transparent_and_portrait_photos(tmp_path):
         assert im.size == (300, 500) and im.mode == "RGB"
 
 
-def test_raw_html_is_sanitised_in_output(tmp_path):
+def test_raw_html_outside_the_allowlist_stops_the_build(tmp_path):
+    """`style` is refused by the check before the sanitiser could strip it (the sanitiser
+    itself: tests/test_bodycheck.py)."""
     root = make_project(tmp_path / "proj")
     write_release(root, body='Paragraf <span class="x" style="color:red">berwarna</span>.\n')
-    run_warta(root, "build", check=True)
-    html = (root / "site/rilis/2026/11/jembatan-talang-mulya/index.html").read_text()
-    assert '<span class="x">berwarna</span>' in html and "color:red" not in html
+    done = run_warta(root, "build")
+    assert done.returncode != 0 and not (root / "site").exists()
+    assert "atribut `style` pada <span> tidak diizinkan" in done.stdout + done.stderr
 
 
 @pytest.fixture(autouse=True)
