@@ -90,7 +90,7 @@ def _plant(root: Path) -> dict[str, str]:
     sub = write_release(root, "rilis/2026/11/foto-di-sub-folder", title="Foto di dalam sub-folder rilis",
                         body="Isi.\n\n![Foto](gambar/foto.jpg)\n")
     photo(sub.parent / "gambar" / "foto.jpg")
-    add("rilis/2026/11/foto-di-sub-folder/index.md", "foto 'gambar/foto.jpg' berada di sub-folder")
+    add("rilis/2026/11/foto-di-sub-folder/index.md", "gambar `gambar/foto.jpg` harus berada langsung di folder rilis")
     add("rilis/2026/11/foto-di-sub-folder/gambar/foto.jpg", "sub-folder di dalam folder rilis tidak diizinkan")
     write_release(root, "rilis/2026/11/foto-hilang", title="Foto di isi yang tidak ada di folder",
                   body="Isi.\n\n![Foto](tidak-ada.jpg)\n")
@@ -422,3 +422,18 @@ def test_hostile_check_output_is_one_line_per_problem_without_traceback(tmp_path
     lines = [line for line in done.stdout.splitlines() if line]
     assert done.returncode == 1 and lines and all(line.startswith("::error file=") for line in lines)
     assert not re.search(r"Traceback|Error:", done.stderr)
+
+
+def test_a_remote_hero_photo_is_refused_not_dropped(project):
+    write_release(project, image={**HERO, "src": "https://cdn.contoh.net/foto.jpg"})
+    found = load_content(load_site_config(project)).problems
+    assert [(p.field, p.message) for p in found] == [("image.src", "gambar dari situs lain (https://cdn.contoh.net/foto.jpg)")]
+
+
+def test_a_photo_name_with_spaces_is_published_as_renditions(tmp_path):
+    root = make_project(tmp_path / "proj")
+    write_release(root, body="Warga antre.\n\n![Antrean](foto%20posko%201.jpg)\n")
+    photo(_bundle(root) / "foto posko 1.jpg", size=(900, 600))
+    run_warta(root, "build", env=NOW, check=True)
+    html = (root / "site" / BUNDLE / "index.html").read_text()
+    assert 'src="foto-posko-1-900.jpg"' in html and (root / "site" / BUNDLE / "foto-posko-1-900.jpg").is_file()

@@ -49,7 +49,7 @@ def _clean(url: str) -> str:
     return re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
 
 
-def _leaves_site(url: str) -> bool:
+def leaves_site(url: str) -> bool:
     """Whether a URL can make the browser ask another host (or run something): any scheme,
     `//host`, a backslash (browsers read `\\` as `/`) or hidden characters."""
     url = _clean(url)
@@ -60,7 +60,7 @@ def bundle_file(target: str) -> str | None:
     """The file an image target names in the release folder (percent-decoded), or None when
     it is not a plain file name there: a scheme, `//`, `\\`, a folder, `..`, `?`, `#`."""
     target = target.strip(" ")
-    if _leaves_site(target) or not target or target.startswith("/") or set(target) & set("?#"):
+    if leaves_site(target) or not target or target.startswith("/") or set(target) & set("?#"):
         return None
     name = unquote(target)
     if set(name) & set("/\\:") or name in {".", ".."} or _HIDDEN.search(name):
@@ -74,7 +74,7 @@ def _show(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
-def _image_problem(target: str) -> tuple[str, str] | None:
+def image_problem(target: str) -> tuple[str, str] | None:
     """What is wrong with an image target that is not a file beside index.md."""
     if bundle_file(target) is not None:
         return None
@@ -159,9 +159,9 @@ class _RawHTML(HTMLParser):
                 continue
             problems = []
             if tag == "img" and name == "src":
-                problems = [_image_problem(value)]
+                problems = [image_problem(value)]
             elif tag == "img" and name == "srcset":
-                problems = [_image_problem(url) for url in _srcset_urls(value)]
+                problems = [image_problem(url) for url in _srcset_urls(value)]
             elif name == "href":
                 problems = [_link_problem(value, tag)]
             self.found += [(line, *p) for p in problems if p]
@@ -201,7 +201,7 @@ def html_problems(markdown: str) -> list[tuple[int, str, str]]:
         if item.kind == "html":
             found += _raw(item).found
             continue
-        problem = (_image_problem(item.value) if item.kind == "img" else
+        problem = (image_problem(item.value) if item.kind == "img" else
                    _link_problem(item.value) if item.kind == "a" else _listed_problem(item))
         if problem:
             found.append((item.line, *problem))
@@ -234,7 +234,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     address that a browser would read as another host."""
     if tag == "img" and attribute in {"src", "srcset"}:
         urls = [value] if attribute == "src" else _srcset_urls(value)
-        local = all(not _leaves_site(url) and not _clean(url).startswith("/") for url in urls)
+        local = all(not leaves_site(url) and not _clean(url).startswith("/") for url in urls)
         return value if local else None
     if attribute in _URL_ATTRIBUTES and ("\\" in value or _clean(value).startswith("//")
                                          or _HIDDEN.search(_clean(value))):
@@ -351,22 +351,3 @@ def _is_mobile(groups: list[str], *, plus: bool) -> bool:
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
-
-_SCHEME_OR_HOST = re.compile(r"\s*([a-z][a-z0-9+.-]*:|[/\\]{2})", re.I)
-
-
-def is_remote(url: str) -> bool:
-    """A URL that leaves the site: any scheme, or a protocol-relative or backslash host."""
-    return bool(_SCHEME_OR_HOST.match(url))
-
-
-_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_RAW_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
-
-
-def image_refs(markdown: str) -> list[tuple[int, str]]:
-    """Every image the body references: (line, target as written)."""
-    text = _without_code(markdown)
-    found = [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _INLINE_IMAGE.finditer(text)]
-    found += [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _RAW_IMG_SRC.finditer(text)]
-    return sorted(found)

@@ -346,18 +346,25 @@ class _Checker:
         return plans
 
     def _photo(self, line, where, src: str) -> photos.Plan | None:
-        if bodycheck.is_remote(src):
-            return None  # the body check reports it (a photo from another host)
-        if "/" in src or "\\" in src or src in {".", ".."}:
+        """The plan of one referenced photo (`src` a file name beside index.md), or None after
+        saying what is wrong."""
+        if "/" in src or "\\" in src or src in {".", ".."} or bodycheck.bundle_file(src) != src:
             inside = posixpath.normpath(src.replace("\\", "/"))
-            if inside.startswith(("/", "../")) or inside == "..":
+            remote = bodycheck.image_problem(src) if bodycheck.leaves_site(src) else None
+            if remote:
+                self.problem(line, where, *remote)
+            elif inside.startswith(("/", "../")) or inside == "..":
                 self.problem(line, where, f"foto '{src}' berada di luar folder rilis",
                              "simpan foto di folder yang sama dengan index.md dan tulis namanya "
                              "saja, mis. `foto-utama.jpg`.")
-            else:
+            elif "/" in inside and bodycheck.bundle_file(inside.split("/")[-1]) is not None:
                 self.problem(line, where, f"foto '{src}' berada di sub-folder",
                              "simpan foto langsung di samping index.md (tanpa sub-folder) dan tulis "
                              "namanya saja, mis. `foto-utama.jpg`.")
+            else:
+                self.problem(line, where, *(bodycheck.image_problem(src) or (
+                    f"foto '{src}' bukan nama berkas di folder rilis",
+                    "tulis nama berkas foto saja, mis. `foto-utama.jpg`.")))
             return None
         if src not in self.siblings:
             present = [n for n in self.siblings if PurePosixPath(n).suffix.lower() in photos.PHOTO_SUFFIXES]
@@ -379,7 +386,9 @@ class _Checker:
             return None
 
     def body_refs(self, split: Split) -> list[tuple[int | None, str, str]]:
-        return [(split.body_line + line - 1, "isi", src) for line, src in bodycheck.image_refs(split.body)]
+        """The body's images that name a file beside index.md (the body check reports the rest)."""
+        return [(split.body_line + line - 1, "isi", name) for line, src in bodycheck.image_refs(split.body)
+                if (name := bodycheck.bundle_file(src)) is not None]
 
     def attachments(self, plans: dict[str, photos.Plan]) -> tuple[Attachment, ...]:
         return tuple(Attachment(f"{self.folder}/{name}", plan.renditions) for name, plan in plans.items())

@@ -7,7 +7,7 @@ import html as htmllib
 import posixpath
 import re
 
-from .bodycheck import sanitize
+from .bodycheck import bundle_file, sanitize
 from .model import Attachment
 from .visibility import HIDDEN_HREF
 
@@ -32,7 +32,7 @@ def body_html(html: str, bundle: str, attachments: tuple[Attachment, ...]) -> st
 
 def _responsive(match: re.Match, photos: dict[str, Attachment]) -> str:
     attrs = {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(match.group(1))}
-    attachment = photos.get(htmllib.unescape(attrs.get("src", "")))
+    attachment = photos.get(bundle_file(htmllib.unescape(attrs.get("src", ""))) or "")
     if attachment is None:
         return ""
     renditions = attachment.renditions
