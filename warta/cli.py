@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from .config import load_site_config, now
 from .load import load_content, preload
@@ -45,11 +46,11 @@ def print_problems(problems: list[Problem], fmt: str) -> None:
     for p in sorted(problems, key=lambda p: (p.path, p.line or 0)):
         if p.path != current:
             current = p.path
-            err.print(f"\n[bold]{p.path}[/]")
-        where = f"{p.location()}: " + (f"[cyan]{p.field}[/]: " if p.field else "")
-        err.print(f"  [red]✗[/] {where}{p.message}", soft_wrap=True)
+            err.print(f"\n[bold]{escape(p.path)}[/]")
+        where = escape(f"{p.location()}: ") + (f"[cyan]{escape(p.field)}[/]: " if p.field else "")
+        err.print(f"  [red]✗[/] {where}{escape(p.message)}", soft_wrap=True)
         if p.hint:
-            err.print(f"      [dim]petunjuk:[/] {p.hint}", soft_wrap=True)
+            err.print(f"      [dim]petunjuk:[/] {escape(p.hint)}", soft_wrap=True)
 
 
 def _summary(problems: list[Problem]) -> str:
