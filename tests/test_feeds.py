@@ -84,6 +84,12 @@ def test_awkward_text_gives_well_formed_feeds(tmp_path):
                   summary="Ringkasan dengan & ampersand, 3 < 5 > 2, \"kutip\", emoji 🎉 dan teks "
                           "kanan-ke-kiri ‏مرحبا‏ yang tetap harus aman.",
                   body="Isi dengan & dan <b>tebal</b> serta 🎉, dan karakter kendali \x0b\x1f tersalin.\n")
+    refused = run_warta(root, "build")  # control characters never reach a feed: check refuses them
+    assert refused.returncode == 1 and "karakter tak terlihat U+000B (LINE TABULATION)" in refused.stderr
+    write_release(root, title='Dinas "PU" & <Warga>: Jembatan 🌉 ‏עברית‏ Baru',
+                  summary="Ringkasan dengan & ampersand, 3 < 5 > 2, \"kutip\", emoji 🎉 dan teks "
+                          "kanan-ke-kiri ‏مرحبا‏ yang tetap harus aman.",
+                  body="Isi dengan & dan <b>tebal</b> serta 🎉, dan karakter kendali tersalin.\n")
     run_warta(root, "build", check=True)
     for name in ("feed.xml", "atom.xml"):
         parsed = feedparser.parse((root / "site" / name).read_bytes())

@@ -30,13 +30,17 @@ from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
 from .yamltext import (
+    MAX_FILE_BYTES,
+    MAX_FRONT_BYTES,
     FrontMatterProblem,
     Path_,
     Split,
     YamlProblem,
+    invisible_characters,
     line_of,
     load_with_lines,
     split_front_matter,
+    without_invisible,
 )
 
 RELEASE_PATH = re.compile(r"^rilis/(\d{4})/(\d{2})/([^/]+)/index\.md$")
@@ -254,8 +258,16 @@ class Parsed:
 
 def parse_release(cfg: SiteConfig, raw: bytes, rel: str,
                   schema: type[BaseModel] = FrontMatter) -> tuple[Parsed | None, list[Problem]]:
-    """Bytes of an index.md to its front matter and body; every problem on the way."""
-    problems: list[Problem] = []
+    """Bytes of an index.md to its front matter and body; every problem on the way.
+
+    Invisible characters anywhere are problems; the rest of the file is checked with each of
+    them read as a space, so every other problem is found too, at the line an editor shows.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(rel, None, None, f"berkas terlalu besar ({-(-len(raw) // 1024)} KB; "
+                              f"maksimal {MAX_FILE_BYTES // 1024} KB)",
+                              "index.md hanya berisi teks rilis; simpan foto dan lampiran sebagai "
+                              "berkas tersendiri di folder rilis.")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -264,18 +276,26 @@ def parse_release(cfg: SiteConfig, raw: bytes, rel: str,
                               "simpan ulang berkas dengan encoding UTF-8 "
                               "(di editor: Save with Encoding → UTF-8).")]
     text = text.replace("\r\n", "\n")
+    problems = [Problem(rel, line, None, message, hint)
+                for line, message, hint in invisible_characters(text)]
     try:
-        split = split_front_matter(text)
+        split = split_front_matter(without_invisible(text))
+        size = len(split.front.encode())
+        if size > MAX_FRONT_BYTES:
+            return None, problems + [Problem(
+                rel, 1, None, f"front matter terlalu besar ({-(-size // 1024)} KB; maksimal "
+                f"{MAX_FRONT_BYTES // 1024} KB)", "front matter hanya berisi kunci singkat seperti "
+                "`title` dan `summary`; tulis teks panjang di isi rilis, setelah `---` penutup.")]
         data, lines = load_with_lines(split.front, first_line=2)
     except FrontMatterProblem as e:
-        return None, [Problem(rel, e.line, None, e.message, e.hint)]
+        return None, problems + [Problem(rel, e.line, None, e.message, e.hint)]
     except YamlProblem as e:
-        return None, [Problem(rel, e.line, None, f"YAML front matter tidak valid: {e.message}",
-                              "periksa indentasi (spasi, bukan tab), titik dua setelah kunci, dan "
-                              "tanda kutip pada teks yang mengandung titik dua.")]
+        return None, problems + e.problems(
+            rel, "YAML front matter tidak valid", "periksa indentasi (spasi, bukan tab), titik dua "
+            "setelah kunci, dan tanda kutip pada teks yang mengandung titik dua.")
     if not isinstance(data, dict):
-        return None, [Problem(rel, 2, None, "front matter harus berupa kumpulan kunci (`title: …`, "
-                              "`date: …`)", "lihat contoh dengan `scripts/warta new`.")]
+        return None, problems + [Problem(rel, 2, None, "front matter harus berupa kumpulan kunci "
+                                         "(`title: …`, `date: …`)", "lihat contoh dengan `scripts/warta new`.")]
     try:
         fm = schema.model_validate(data, context={"tz": cfg.tz})
     except ValidationError as error:

@@ -244,14 +244,20 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Path_:
-    return tuple(p for p in loc if isinstance(p, int) or not (str(p)[0].isupper() or
-                                                               "[" in str(p) or p == "str"))
+def _clean_loc(loc: tuple[Any, ...], lines: dict[Path_, int]) -> Path_:
+    """The key path of an error: pydantic's union member names (`str`, `InlineContact`,
+    `function-after[…]`) dropped, every key written in the file kept (even `Title`)."""
+    out: Path_ = ()
+    for p in loc:
+        if (isinstance(p, int) or out + (p,) in lines
+                or not (p == "str" or "[" in p or p[:1].isupper())):
+            out += (p,)
+    return out
 
 
 def translate(err: dict[str, Any], rel: str, lines: dict[Path_, int]) -> Problem:
     """One pydantic error as a Problem in Bahasa Indonesia, at its line."""
-    loc = _clean_loc(tuple(err["loc"]))
+    loc = _clean_loc(tuple(err["loc"]), lines)
     field = _field_name(loc) or None
     kind = err["type"]
     ctx = dict(err.get("ctx") or {})
@@ -271,7 +277,7 @@ def translate(err: dict[str, Any], rel: str, lines: dict[Path_, int]) -> Problem
         import difflib
 
         known = list(FrontMatter.model_fields) if len(loc) == 1 else []
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        guess = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1)
         hint = (f"maksud Anda: {guess[0]}? " if guess else "") + "hapus kunci ini atau perbaiki ejaannya" + (
             f"; kunci yang dikenal: {', '.join(known)}." if known else ".")
     if kind == "warta_claim_type":

@@ -97,9 +97,12 @@ def load_registries(path: Path, rel: str) -> tuple[Registries | None, list[Probl
     except FileNotFoundError:
         return None, [Problem(rel, None, None, "berkas registri tidak ditemukan",
                               "buat berkas ini dengan daftar `categories`, `units` dan `contacts`.")]
+    except UnicodeDecodeError as e:
+        return None, [Problem(rel, None, None, f"berkas bukan teks UTF-8 (byte 0x{e.object[e.start]:02x} di posisi {e.start})",
+                              "simpan ulang berkas dengan encoding UTF-8.")]
     except YamlProblem as e:
-        return None, [Problem(rel, e.line, None, f"YAML tidak valid: {e.message}",
-                              "periksa indentasi (spasi, bukan tab) dan titik dua setelah kunci.")]
+        return None, e.problems(rel, "YAML tidak valid",
+                                "periksa indentasi (spasi, bukan tab) dan titik dua setelah kunci.")
     try:
         parsed = _RegistryFile.model_validate(data or {})
     except ValidationError as error:
