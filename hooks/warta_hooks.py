@@ -99,7 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for batch in sharekit.share_batches(site.releases):
         _jobs.append(("", "kartu bagikan gagal dibuat",
                       _pool.submit(sharekit.share_batch, batch, site.cfg.site_url, site.cfg.site_name,
-                                   site.cfg.hashtags, config.site_dir, cards_cache)))
+                                   site.cfg.hashtags, site.registries.acronyms, config.site_dir,
+                                   cards_cache)))
     files.append(File.generated(config, "mitra-media/index.md", content=""))
     for page in site.lists:
         files.append(File.generated(config, page.src_uri, content=""))

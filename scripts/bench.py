@@ -686,7 +686,8 @@ def share_work(project: str, out_file: str) -> None:
     cpu, wall = time.process_time(), time.perf_counter()
     failed = []
     for batch in sharekit.share_batches(site.releases):
-        args = pickle.loads(pickle.dumps((batch, cfg.site_url, cfg.site_name, cfg.hashtags, scratch, cache)))
+        args = pickle.loads(pickle.dumps((batch, cfg.site_url, cfg.site_name, cfg.hashtags,
+                                          site.registries.acronyms, scratch, cache)))
         failed += sharekit.share_batch(*args)
     result = {"releases": len(site.releases), "cpu_s": round(time.process_time() - cpu, 3),
               "wall_s": round(time.perf_counter() - wall, 3), "failed": len(failed),

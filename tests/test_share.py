@@ -15,6 +15,7 @@ from twitter_text import parse_tweet
 from warta import sharekit
 from warta.config import load_site_config
 from warta.load import load_content
+from warta.model import VERDICT_LABELS
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://mediacenter.lembahsari.go.id/"
@@ -101,7 +102,22 @@ def test_every_public_release_has_a_share_kit_within_every_limit(demo_site: Path
             if platform != "instagram":  # links are not clickable there: "tautan di bio"
                 assert kit["url"] in entry["text"], platform
         assert parse_tweet(kit["texts"]["x"]["text"]).valid
-        assert kit["texts"]["whatsapp"]["text"].startswith(f"*{release.title}*")
+        texts = {k: v["text"] for k, v in kit["texts"].items()}
+        headline = sharekit.headline(release)
+        assert texts["whatsapp"].startswith(f"*{headline}*\n\n")
+        # X uses its room: title, then the summary (whole, or cut at a word with "…"), link, hashtags
+        x_title, x_summary, *_ = texts["x"].split("\n\n")
+        assert x_title == headline and release.summary.startswith(x_summary.removesuffix("…").rstrip(",.;:"))
+        for platform in ("x", "facebook", "instagram", "threads", "telegram"):  # the brand hashtags
+            assert texts[platform].endswith(("#LembahSari", "#LembahSari #InfoLembahSari")), platform
+        assert texts["threads"].endswith(f"{kit['url']}\n\n#LembahSari")  # its one topic tag
+        assert all(re.fullmatch(r"#[A-Za-z0-9]+", tag) for tag in kit["hashtags"])
+        if release.claim:  # a klarifikasi says its verdict first, and never calls a non-hoax a hoax
+            label = f"[{VERDICT_LABELS[release.claim.verdict].upper()}] "
+            assert all(text.lstrip("*").startswith(label) for text in texts.values())
+            assert "#CekFakta" in kit["hashtags"]
+            assert (release.claim.verdict == "hoaks") == ("#Hoaks" in kit["hashtags"])
+            assert release.claim.verdict == "hoaks" or not any("#Hoaks" in text for text in texts.values())
         instagram = kit["texts"]["instagram"]["text"]
         assert len(re.findall(r"(?<!\w)#\w", instagram)) <= 5 and "tautan di bio" in instagram
         threads = kit["texts"]["threads"]["text"]
@@ -122,6 +138,15 @@ def test_every_public_release_has_a_share_kit_within_every_limit(demo_site: Path
         assert found.parent.relative_to(demo_site).as_posix() + "/" in public
     for found in demo_site.rglob("kartu-*.jpg"):
         assert found.name == "kartu-situs.jpg" or found.parent.relative_to(demo_site).as_posix() + "/" in public
+
+
+def test_demo_hashtags_keep_acronyms_upper_case(demo_site: Path):
+    """Tags such as `rkpd`, `ktp-el`, `umkm` and `hut ri` keep the registries' acronyms."""
+    found = set()
+    for release, _ in public_pages(demo_site):
+        found |= set(json.loads((demo_site / release.url / "share.json").read_text(encoding="utf-8"))["hashtags"])
+    assert {"#RKPD", "#KTPEl", "#UMKM"} <= found
+    assert not {"#Rkpd", "#KtpEl", "#Umkm", "#HutRi"} & found
 
 
 def test_share_links_are_plain_links(demo_site: Path):

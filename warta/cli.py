@@ -265,7 +265,8 @@ def share(release: str, as_json: bool) -> None:
     # The cards are drawn (or taken from the cache) into a local folder to look at before
     # publishing; the site build writes the same files beside the page.
     folder = cfg.root / cfg.cache_dir / "bagikan" / found[0].slug
-    share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, str(folder),
+    acronyms = content.registries.acronyms if content.registries else ()
+    share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, acronyms, str(folder),
                 str(cfg.root / cfg.cache_dir / "kartu"))
     kit = json.loads((folder / SHARE_FILE).read_text(encoding="utf-8"))
     if as_json:
@@ -330,9 +331,11 @@ def summary(base: str, site_dir: Path) -> None:
         if rel.endswith("/index.md") or folder not in kinds:
             kinds[folder] = status
     clock = now(cfg.tz)
-    changed = [(r, kinds[r.path.rsplit("/", 1)[0]] != "A") for r in load_content(cfg).releases
+    content = load_content(cfg)
+    changed = [(r, kinds[r.path.rsplit("/", 1)[0]] != "A") for r in content.releases
                if r.path.rsplit("/", 1)[0] in kinds]
-    print(summary_markdown(cfg, changed, clock, site_dir), end="")
+    acronyms = content.registries.acronyms if content.registries else ()
+    print(summary_markdown(cfg, changed, clock, acronyms, site_dir), end="")
 
 
 @main.command()

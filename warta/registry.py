@@ -1,8 +1,10 @@
-"""Registries of categories, issuing units (OPD) and press contacts, from one data file."""
+"""Registries of categories, issuing units (OPD), press contacts and the acronyms hashtags keep
+upper case, from one data file."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +13,10 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .problems import Problem
-from .yamltext import YamlProblem, line_of, load_with_lines
+from .yamltext import Path_, YamlProblem, line_of, load_with_lines
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ACRONYM = re.compile(r"(?=[0-9]*[A-Z])[A-Z0-9]{2,12}")  # as it is written in a hashtag: RI, KTP, P3K
 
 
 class _Entry(BaseModel):
@@ -42,6 +45,7 @@ class _RegistryFile(BaseModel):
     categories: list[Category] = Field(min_length=1)
     units: list[Unit] = Field(min_length=1)
     contacts: list[Contact] = []
+    acronyms: list[str] = []
 
 
 E = TypeVar("E", bound=_Entry)
@@ -80,6 +84,7 @@ class Registries:
     categories: Lookup[Category]
     units: Lookup[Unit]
     contacts: Lookup[Contact]
+    acronyms: tuple[str, ...] = ()  # kept upper case in hashtags: `hut ri` -> #HUTRI
 
 
 def did_you_mean(lookup: Lookup, value: str, what: str, where: str) -> str:
@@ -118,9 +123,28 @@ def load_registries(path: Path, rel: str) -> tuple[Registries | None, list[Probl
                                         f"slug '{entry.slug}' terdaftar dua kali",
                                         "setiap slug harus unik; hapus atau ganti salah satunya."))
             seen.add(entry.slug)
+    problems += _acronym_problems(parsed.acronyms, rel, lines)
     registries = Registries(Lookup(tuple(parsed.categories)), Lookup(tuple(parsed.units)),
-                            Lookup(tuple(parsed.contacts)))
+                            Lookup(tuple(parsed.contacts)), tuple(parsed.acronyms))
     return (None if problems else registries), problems
+
+
+def _acronym_problems(acronyms: list[str], rel: str, lines: dict[Path_, int]) -> list[Problem]:
+    """Each acronym as a hashtag writes it (upper-case letters and digits), each listed once."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, word in enumerate(acronyms):
+        line = line_of(lines, ("acronyms", i))
+        if not ACRONYM.fullmatch(word):
+            problems.append(Problem(rel, line, "acronyms", f"singkatan '{word}' harus huruf kapital dan "
+                                    "angka saja, 2–12 karakter, dengan sedikitnya satu huruf",
+                                    "tulis seperti di tagar, mis. `HUT` atau `KTP`; untuk KTP-el cukup "
+                                    "daftarkan `KTP`."))
+        elif word in seen:
+            problems.append(Problem(rel, line, "acronyms", f"singkatan '{word}' terdaftar dua kali",
+                                    "hapus salah satunya; setiap singkatan cukup ditulis sekali."))
+        seen.add(word)
+    return problems
 
 
 def slugs(entries: Iterable[_Entry]) -> list[str]:

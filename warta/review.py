@@ -31,13 +31,13 @@ def status(release: Release, now: datetime, was_public: bool | None) -> str:
 
 
 def summary_markdown(cfg: SiteConfig, changed: list[tuple[Release, bool | None]], now: datetime,
-                     site_dir: Path | None = None) -> str:
+                     acronyms: tuple[str, ...], site_dir: Path | None = None) -> str:
     """The job summary of a pull request: per changed release, what it is and its share kit."""
     if not changed:
         return "## Rilis dalam usulan ini\n\nTidak ada rilis yang berubah.\n"
     out = ["## Rilis dalam usulan ini", ""]
     for release, was_public in changed:
-        kit = share_kit(release, cfg.site_url, cfg.site_name, cfg.hashtags)
+        kit = share_kit(release, cfg.site_url, cfg.site_name, cfg.hashtags, acronyms)
         out += [f"### {_md(release.title)}", "",
                 "| | |", "|---|---|",
                 f"| Status | **{_md(status(release, now, was_public))}** |",
