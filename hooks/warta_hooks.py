@@ -186,7 +186,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
                                           site.cfg.region, images),
                   structured.claim_review(release, site.cfg.site_url, site.cfg.site_name)]
         context["jsonld"] = [structured.script_json(b) for b in blocks if b]
-        context["share"] = share_links(site.cfg.site_url + release.url, release.title)
+        context["share"] = share_links(site.cfg.site_url + release.url, sharekit.headline(release))
         repo = site.cfg.repo_url.rstrip("/")
         context["history"] = [{**row, "url": f"{repo}/commit/{row['commit'].sha}"
                                if repo and row["commit"] else None}
