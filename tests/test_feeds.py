@@ -1,5 +1,6 @@
-"""Partner-media feeds (first slice of the feeds issue): parsed by a real parser, absolute
-URLs that resolve, stable ids, deterministic bytes, autodiscovery."""
+"""Partner-media feeds: parsed by a real parser, the W3C feed validator's rules (offline, in
+tests/feedrules.py), absolute URLs that resolve, stable ids, deterministic bytes on any machine,
+autodiscovery."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 import feedparser
+import feedrules
 import pytest
 from conftest import DEMO_NOW, make_project, run_warta, write_release
 
@@ -17,6 +19,11 @@ SITE_URL = "https://mediacenter.lembahsari.go.id/"
 
 def feed_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.name in {"feed.xml", "atom.xml", "feed.json"})
+
+
+def rule_problems(site: Path, files: list[Path]) -> list[str]:
+    return [problem for path in files
+            for problem in feedrules.problems(path.read_bytes(), SITE_URL + path.relative_to(site).as_posix())]
 
 
 def test_every_feed_parses_cleanly(demo_site: Path):
@@ -96,6 +103,7 @@ def test_awkward_text_gives_well_formed_feeds(tmp_path):
         assert not parsed.bozo, parsed.get("bozo_exception")
         assert parsed.entries[0].title == 'Dinas "PU" & <Warga>: Jembatan 🌉 ‏עברית‏ Baru'
         assert "enclosures" not in parsed.entries[0] or not parsed.entries[0].enclosures
+    assert rule_problems(root / "site", [root / "site" / n for n in ("feed.xml", "atom.xml", "feed.json")]) == []
     data = json.loads((root / "site/feed.json").read_text())
     assert "image" not in data["items"][0]
     assert "\x0b" not in (root / "site/feed.xml").read_text() and "karakter kendali" in data["items"][0]["content_html"]
@@ -226,3 +234,131 @@ def test_embargoed_release_enters_the_feeds_when_due(tmp_path):
     first = feedparser.parse((root / "site/feed.xml").read_bytes()).entries[0]
     assert first.link.endswith(f"/rilis/2036/08/{embargoed}/")
     assert embargoed in (root / "site/arsip/2036/08/atom.xml").read_text()
+
+
+def test_every_feed_document_keeps_the_w3c_validator_rules(demo_site: Path):
+    """Site, category and unit feeds in three formats, the monthly archives and the OPML."""
+    files = [*feed_files(demo_site), demo_site / "feeds.opml"]
+    assert len(files) == 3 * (1 + 10 + 15) + 5 + 1
+    assert rule_problems(demo_site, files) == []
+
+
+OLD_ATOM_LINKS = r'<link rel="alternate" type="text/html" href="([^"]+)"/>\s*<link rel="enclosure" [^>]*href'
+# Each rule, broken once in a real document: (file, text to replace, replacement, problem expected).
+BROKEN = [
+    # what feedgen 1.0 wrote for every Atom entry: the photo as a second link without rel
+    ("atom.xml", OLD_ATOM_LINKS, r'<link href="\1"/><link href', "two alternate links"),
+    ("atom.xml", OLD_ATOM_LINKS, r'<link href="\1"/><link href', "2 article links"),
+    ("atom.xml", r'(<link rel="enclosure" type="image/jpeg") length="\d+"', r"\1", "enclosure link without"),
+    ("atom.xml", r'rel="alternate" type="text/html" href="https://[^"]+/rilis/', 'rel="alternate" href="https://x.id/rilis/',
+     "article links"),
+    ("atom.xml", r'(<link href="[^"]+/atom.xml" rel="self") type="application/atom\+xml"', r"\1", "rel=self"),
+    ("atom.xml", r"<updated>(\d{4}-\d\d-\d\d)T", r"<updated>\1 ", "not an RFC 3339 date"),
+    ("atom.xml", r"<id>tag:mediacenter\.lembahsari\.go\.id,", "<id>tag:localhost:8000,", "is not a tag URI"),
+    ("atom.xml", r"<id>https://mediacenter", "<id>https://MediaCenter", "host is not lower case"),
+    ("atom.xml", r'src="https://mediacenter\.lembahsari\.go\.id/rilis/[^"]+/', 'src="', "relative address src="),
+    ("atom.xml", r"&lt;/p&gt;", '&lt;a href="#catatan"&gt;catatan&lt;/a&gt;&lt;/p&gt;', "relative address href='#catatan'"),
+    ("atom.xml", r"<entry>", '<entry><link rel="prev-archive" href="https://x.id/a.xml"/>', "feed-history relation"),
+    ("atom.xml", r"</feed>", "<subtitle>late</subtitle></feed>", "after the first entry"),
+    ("atom.xml", r'<feed ([^>]*) xml:lang="id">', r"<feed \1>", "no xml:lang"),
+    ("arsip/2026/09/atom.xml", r'<link href="[^"]+" rel="current" type="application/atom\+xml"/>', "",
+     "without a link rel=current"),
+    ("feed.xml", r'<guid isPermaLink="false">', "<guid>", "is a permalink"),
+    ("feed.xml", r"<pubDate>Sun, 22 Nov", "<pubDate>Mon, 22 Nov", "not an RFC 822 date"),
+    ("feed.xml", r"<lastBuildDate>Sun, 22 Nov 2026 11:20:00 \+0700", "<lastBuildDate>2026-11-22T11:20:00+07:00",
+     "not an RFC 822 date"),
+    ("feed.xml", r'(<enclosure url="[^"]+") length="\d+"', r"\1", "enclosure length None"),
+    ("feed.xml", r'(<enclosure url="[^"]+" length="\d+") type="image/jpeg"', r"\1", "enclosure type None"),
+    ("feed.xml", r"(<link>https://[^<]+/rilis/[^<]+</link>)", r"\1\1", "2 article links"),
+    ("feed.xml", r'(<atom:link href="[^"]+" rel="self") type="application/rss\+xml"', r"\1", "atom:link rel=self"),
+    ("feed.xml", r'<atom:link href="https://mediacenter\.lembahsari\.go\.id/feed\.xml"',
+     '<atom:link href="https://mediacenter.lembahsari.go.id/rss.xml"', "to its own address"),
+    ("feed.xml", r"<title>Pawai Budaya", "<title>&lt;Pawai&gt; Budaya", "not written as &#x26; or &#x3C;"),
+    ("feed.xml", r"<description>Sebanyak 64", "<description>Sebanyak &lt; 64", "'<' that starts no tag"),
+    ("feed.xml", r"(<dc:creator>[^<]+</dc:creator>)", r"\1<author>Dinas Kesehatan</author>", "not an e-mail address"),
+    ("feed.xml", r"(<description>Sebanyak)", r"<content:encoded>x</content:encoded>\1", "without a description before"),
+    ("feed.xml", r'xmlns:media="http://search\.yahoo\.com/mrss/"', 'xmlns:media="http://search.yahoo.com/mrss"',
+     "unknown namespace"),
+    ("feed.xml", r'role="photographer"', 'role="Photographer"', "not lower case"),
+    ("feed.xml", r'medium="image"', 'medium="photo"', "not a Media RSS medium"),
+    ("feeds.opml", r"</ownerName>", "</ownerName><docs>http://opml.org/spec2.opml</docs>", "not an OPML head element"),
+    ("feeds.opml", r'xmlUrl="https://mediacenter\.lembahsari\.go\.id/', 'xmlUrl="/', "without an absolute xmlUrl"),
+    ("feed.json", r'\s*"attachments": \[\s*\{[^}]*\}\s*\],', "", "the image is not among the attachments"),
+    ("feed.json", r'"size_in_bytes": \d+', '"size_in_bytes": "besar"', "size_in_bytes"),
+    ("feed.json", r'"authors": \[\s*\{\s*"name": ("[^"]+")\s*\}\s*\]', r'"author": {"name": \1}', "JSON Feed 1.0"),
+    ("feed.json", r'"tags":', '"warta_status": "ditarik", "tags":', "nor an extension (_name)"),
+    ("feed.json", r'"url": "https://mediacenter\.lembahsari\.go\.id/rilis/', '"url": "/rilis/', "no absolute article url"),
+]
+
+
+@pytest.mark.parametrize(("name", "pattern", "replacement", "expected"), BROKEN,
+                         ids=[f"{b[0]}:{b[3]}" for b in BROKEN])
+def test_each_feed_rule_catches_its_defect(demo_site: Path, name, pattern, replacement, expected):
+    """A rule that never fails proves nothing: each one is shown a real document broken its way."""
+    text = (demo_site / name).read_text()
+    broken, count = re.subn(pattern, replacement, text, count=1)
+    assert count == 1, f"the sample no longer contains {pattern!r}"
+    found = feedrules.problems(broken.encode(), SITE_URL + name)
+    assert any(expected in problem for problem in found), found
+
+
+def test_enclosures_give_the_photo_type_and_exact_size(demo_site: Path):
+    from lxml import etree
+
+    sizes = {}
+    for item in etree.parse(str(demo_site / "feed.xml")).iter("item"):
+        enclosure = item.find("enclosure")
+        if enclosure is not None:
+            sizes[enclosure.get("url")] = int(enclosure.get("length"))
+    assert len(sizes) >= 20
+    for url, length in sizes.items():
+        assert (demo_site / url[len(SITE_URL):]).stat().st_size == length, url
+    atom = etree.parse(str(demo_site / "atom.xml"))
+    assert {link.get("href"): int(link.get("length")) for link in atom.iter(f"{{{feedrules.ATOM}}}link")
+            if link.get("rel") == "enclosure"} == sizes
+    items = json.loads((demo_site / "feed.json").read_text())["items"]
+    assert {a["url"]: a["size_in_bytes"] for i in items for a in i.get("attachments", [])
+            if a["mime_type"] == "image/jpeg"} == sizes
+
+
+def test_feeds_do_not_depend_on_the_machines_time_zone(tmp_path):
+    """A category or unit with nothing public yet still gets the same bytes everywhere; a
+    withdrawal and an in-page link are carried in a form every reader resolves."""
+    root = make_project(tmp_path / "proj")
+    write_release(root, body="Lihat [catatan di bawah](#catatan).\n\n## Catatan\n\nWarga kini aman.\n",
+                  withdrawn={"date": "2026-11-21T15:00:00+07:00", "reason": "Acara dibatalkan oleh panitia."})
+    built = {}
+    for tz in ("UTC0", "WITA-8"):  # POSIX zones: no tz database needed
+        run_warta(root, "build", env={"TZ": tz}, check=True)
+        built[tz] = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in feed_files(root / "site")}
+    assert built["UTC0"] == built["WITA-8"]
+    empty = (root / "site/kategori/kesehatan/atom.xml").read_text()
+    assert "<entry>" not in empty and "<updated>2000-01-01T00:00:00+00:00</updated>" in empty
+    assert "<lastBuildDate>Sat, 01 Jan 2000 00:00:00 +0000</lastBuildDate>" in (
+        root / "site/kategori/kesehatan/feed.xml").read_text()
+    item = json.loads((root / "site/feed.json").read_text())["items"][0]
+    assert item["content_html"].startswith("<p><strong>Ditarik Sabtu, 21 November 2026 15.00 WIB:</strong> Acara")
+    assert item["date_modified"] == "2026-11-21T15:00:00+07:00"
+    assert f'href="{SITE_URL}rilis/2026/11/jembatan-talang-mulya/#catatan"' in item["content_html"]
+    # Every feed, empty or not, keeps the validator's rules; the lone monthly archive is left
+    # out: with nothing before or after it, the validator's "archive incomplete" is a warning
+    # that no single-month site can avoid.
+    files = [p for p in feed_files(root / "site") if not p.parent.as_posix().startswith(str(root / "site/arsip"))]
+    assert len(files) == 3 * (1 + 10 + 15)
+    assert rule_problems(root / "site", files) == []
+
+
+def test_tag_ids_name_a_bare_lower_case_host():
+    """RFC 4151 allows no port and no capitals in the tagging authority (a site on :8000)."""
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    from warta.feeds import item_id
+
+    release = SimpleNamespace(date=datetime(2026, 11, 16, 9, 30, tzinfo=timezone(timedelta(hours=7))),
+                              url="rilis/2026/11/jembatan-talang-mulya/")
+    assert item_id(SITE_URL, release) == "tag:mediacenter.lembahsari.go.id,2026-11-16:/rilis/2026/11/jembatan-talang-mulya/"
+    for site_url in ("http://localhost:8000/", "https://Humas@LocalHost:8443/"):
+        tag = item_id(site_url, release)
+        assert tag == "tag:localhost,2026-11-16:/rilis/2026/11/jembatan-talang-mulya/"
+        assert feedrules.canonical_id(tag) is None

@@ -1,8 +1,9 @@
 """Feeds for partner media: RSS 2.0, Atom and JSON Feed 1.1 from one item model.
 
-Pure functions of the data: no clock, no filesystem. The same releases give byte-identical
-feeds (the channel's date is the newest item's; no generator version; entries appended in
-order, never prepended).
+Pure functions of the data: no clock, no time zone, no filesystem. The same releases give
+byte-identical feeds on any machine (the channel's date is the newest item's, EMPTY_UPDATED for
+a feed with no item; no generator version; entries appended in order, never prepended). Every
+document passes the W3C Feed Validation Service, whose rules tests/feedrules.py holds offline.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import quote, urljoin
+from xml.sax.saxutils import escape
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -25,7 +27,11 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 DC_NS = "http://purl.org/dc/elements/1.1/"
 LATEST = 50
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+PHOTO_TYPE = "image/jpeg"  # every rendition photos.py writes
+# The date of a feed with no item yet (a new category or unit): fixed, in UTC.
+EMPTY_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
+# Not allowed in XML 1.0 (C0), or flagged by feed validators (C1 controls, U+FFFD).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
 _URL_ATTR = re.compile(r' (src|href|srcset)="([^"]*)"')
 
 
@@ -74,8 +80,10 @@ def absolutize(html: str, page_url: str) -> str:
         return html
 
     def one(url: str) -> str:
-        if url.startswith(("http://", "https://", "mailto:", "tel:", "#")):
+        if url.startswith(("http://", "https://", "mailto:", "tel:")):
             return url
+        if url.startswith("#"):  # in a feed a bare fragment would point into the feed itself
+            return page_url + url
         if ":" not in url and not url.startswith(("/", ".")):
             return page_url + url  # a file beside the page: the common case, no parsing
         return urljoin(page_url, url)
@@ -99,7 +107,9 @@ def item_id(site_url: str, release: Release) -> str:
 
 @lru_cache(maxsize=8)
 def _host(site_url: str) -> str:
-    return re.sub(r"^https?://", "", site_url).split("/")[0]
+    """The tagging authority of RFC 4151: a lower-case domain name, no user or port."""
+    authority = re.sub(r"^https?://", "", site_url).split("/")[0]
+    return authority.rpartition("@")[2].split(":")[0].lower()
 
 
 def make_item(release: Release, site_url: str, body_html: str, photo_length: int | None,
@@ -154,7 +164,7 @@ class _MediaEntry(BaseEntryExtension):
     def extend_rss(self, entry):
         if self.photo:
             p = self.photo
-            content = etree.SubElement(entry, f"{{{MEDIA_NS}}}content", url=p.url, type="image/jpeg",
+            content = etree.SubElement(entry, f"{{{MEDIA_NS}}}content", url=p.url, type=PHOTO_TYPE,
                                        medium="image", fileSize=str(p.length), width=str(p.width),
                                        height=str(p.height))
             etree.SubElement(content, f"{{{MEDIA_NS}}}credit", role="photographer").text = p.credit
@@ -163,6 +173,27 @@ class _MediaEntry(BaseEntryExtension):
         return entry
 
     extend_atom = extend_rss
+
+
+class _AtomEntryLinks(BaseEntryExtension):
+    """An Atom entry's links written whole: feedgen 1.0 keeps only their `href`
+    (lkiesow/python-feedgen#135), making the article and the photo two `alternate` links, which
+    the W3C validator rejects. One text/html `alternate`; the photo an `enclosure`."""
+
+    item: Item | None = None
+
+    def extend_atom(self, entry):
+        written = entry.findall("link")
+        at = entry.index(written[0]) if written else len(entry)
+        for link in written:
+            entry.remove(link)
+        links = [{"rel": "alternate", "type": "text/html", "href": self.item.url}]
+        if self.item.photo:
+            links.append({"rel": "enclosure", "type": PHOTO_TYPE, "length": str(self.item.photo.length),
+                          "href": self.item.photo.url})
+        for offset, attrs in enumerate(links):
+            entry.insert(at + offset, etree.Element("link", attrs))
+        return entry
 
 
 class _DcExtension(BaseExtension):
@@ -193,29 +224,33 @@ class _ArchiveMark(BaseExtension):
         return feed
 
 
+FEED_TYPES = {"feed.xml": "application/rss+xml", "atom.xml": "application/atom+xml"}
+
+
 def _generator(items: Sequence[Item], meta: FeedMeta, self_name: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.register_extension("warta_media", _MediaExtension, _MediaEntry)
     fg.register_extension("warta_dc", _DcExtension, _DcEntry, atom=False)
+    fg.register_extension("warta_links", BaseExtension, _AtomEntryLinks, rss=False)
     fg.id(meta.base_url + self_name)
     fg.title(clean(meta.title))
     fg.subtitle(clean(meta.description))
     fg.description(clean(meta.description))
-    fg.link(href=meta.base_url + self_name, rel="self")
-    fg.link(href=meta.home_url, rel="alternate")  # last: feedgen takes it as RSS <link>
+    fg.link(href=meta.base_url + self_name, rel="self", type=FEED_TYPES[self_name])
+    fg.link(href=meta.home_url, rel="alternate", type="text/html")  # last: feedgen's RSS <link>
     fg.language("id")
     fg.generator("Warta")
-    newest = max((i.updated for i in items), default=datetime(2000, 1, 1).astimezone())
+    newest = max((i.updated for i in items), default=EMPTY_UPDATED)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for item in items:
         fe = fg.add_entry(order="append")
         fe.id(item.id)
-        fe.guid(item.id, permalink=False)
+        fe.guid(item.id, permalink=False)  # a tag URI is no address: never isPermaLink
         fe.title(item.title)
-        fe.link(href=item.url, rel="alternate")
-        fe.summary(item.summary)
-        fe.description(item.summary)
+        fe.link(href=item.url, rel="alternate")  # RSS <link>; Atom's links: _AtomEntryLinks
+        fe.summary(item.summary)  # Atom: plain text
+        fe.description(escape(item.summary))  # RSS: the description is HTML, the summary is not
         fe.content(item.content_html, type="CDATA")
         fe.published(item.published)
         fe.updated(item.updated)
@@ -223,24 +258,33 @@ def _generator(items: Sequence[Item], meta: FeedMeta, self_name: str) -> FeedGen
         for term in item.categories:
             fe.category(term=term)
         if item.photo:
-            fe.enclosure(item.photo.url, str(item.photo.length), "image/jpeg")
+            fe.enclosure(item.photo.url, str(item.photo.length), PHOTO_TYPE)
             fe.warta_media.photo = item.photo
         fe.warta_dc.creator = item.author
+        fe.warta_links.item = item
     return fg
 
 
 def rss(items: Sequence[Item], meta: FeedMeta) -> bytes:
-    return _generator(items, meta, "feed.xml").rss_str(pretty=True)
+    return _char_refs(_generator(items, meta, "feed.xml").rss_str(pretty=True))
+
+
+def _char_refs(xml: bytes) -> bytes:
+    """`&` and `<` in text written as `&#x26;` and `&#x3C;` (RSS Best Practices Profile):
+    the same XML, but a reader can tell plain text from escaped HTML. CDATA is left alone."""
+    parts = re.split(rb"(<!\[CDATA\[.*?\]\]>)", xml, flags=re.S)
+    parts[::2] = [p.replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;") for p in parts[::2]]
+    return b"".join(parts)
 
 
 def atom(items: Sequence[Item], meta: FeedMeta, *, links: dict[str, str] | None = None,
          archive: bool = False) -> bytes:
-    # Archives (many entries, read by machines) are written compact; live feeds indented.
     """Atom; `links` adds RFC 5005 relations (`prev-archive`, `next-archive`, `current`),
-    `archive` marks an archive document."""
+    `archive` marks an archive document. Archives (many entries, read by machines) are
+    written compact; live feeds indented."""
     fg = _generator(items, meta, "atom.xml")
     for rel, href in (links or {}).items():
-        fg.link(href=href, rel=rel)
+        fg.link(href=href, rel=rel, type=FEED_TYPES["atom.xml"])
     if archive:
         fg.register_extension("warta_archive", _ArchiveMark, None, rss=False)
     for entry in fg.entry():  # Atom content of type html: escaped text, not CDATA
@@ -260,7 +304,9 @@ def json_feed(items: Sequence[Item], meta: FeedMeta) -> bytes:
         "items": [{
             "id": i.id, "url": i.url, "title": i.title, "summary": i.summary,
             "content_html": i.content_html,
-            **({"image": i.photo.url} if i.photo else {}),
+            **({"image": i.photo.url,
+                "attachments": [{"url": i.photo.url, "mime_type": PHOTO_TYPE,
+                                 "size_in_bytes": i.photo.length}]} if i.photo else {}),
             "date_published": i.published.isoformat(timespec="seconds"),
             "date_modified": i.updated.isoformat(timespec="seconds"),
             "authors": [{"name": i.author}], "tags": list(i.categories),
@@ -345,7 +391,7 @@ def opml(site) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">', "  <head>",
              f"    <title>{_esc(site.cfg.site_name)}: umpan untuk mitra media</title>",
              f"    <ownerName>{_esc(site.cfg.office or site.cfg.site_name)}</ownerName>",
-             "    <docs>http://opml.org/spec2.opml</docs>", "  </head>", "  <body>"]
+             "  </head>", "  <body>"]  # no <docs>: optional, and the W3C validator refuses it
     current = None
     for group, title, folder in feed_groups(site):
         if group != current:
