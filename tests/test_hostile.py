@@ -437,3 +437,10 @@ def test_a_photo_name_with_spaces_is_published_as_renditions(tmp_path):
     run_warta(root, "build", env=NOW, check=True)
     html = (root / "site" / BUNDLE / "index.html").read_text()
     assert 'src="foto-posko-1-900.jpg"' in html and (root / "site" / BUNDLE / "foto-posko-1-900.jpg").is_file()
+
+
+def test_invisible_characters_written_as_yaml_escapes_are_refused(project):
+    write_release(project, text="---\n" + "\n".join(f"{k}: {v}" for k, v in GOOD.items() if k != "title")
+                  + '\ntitle: "Banjir \\u202e di Sungai Baru Mulai Surut"\n---\n\nIsi.\n')
+    (p,) = load_content(load_site_config(project)).problems
+    assert (p.field, p.line, p.message) == ("title", 6, "karakter tak terlihat U+202E (RIGHT-TO-LEFT OVERRIDE)")

@@ -7,7 +7,6 @@ import os
 import shutil
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -15,10 +14,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import sitedir, workers
+from .clitext import Group
 from .config import SiteConfig, load_site_config, now
 from .load import load_content, preload
+from .model import LIMITS
 from .problems import Problem
-from .scaffold import new_release
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -32,9 +32,11 @@ def _cfg():
         sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Warta: tulis, periksa dan terbitkan rilis media center."""
+    """Warta: tulis, periksa dan terbitkan rilis media center.
+
+    Jalankan dari folder utama repositori. Bantuan tiap perintah: PERINTAH --help."""
 
 
 def print_problems(problems: list[Problem], fmt: str) -> None:
@@ -198,83 +200,69 @@ def serve(port: int) -> None:
 
 
 @main.command()
-@click.option("--title", help="Judul rilis (10–110 karakter).")
-@click.option("--category", help="Slug kategori dari data/registries.yml.")
-@click.option("--unit", help="Slug OPD penerbit dari data/registries.yml.")
-@click.option("--date", "when", help="Waktu terbit, mis. 2026-11-23T09:30 (bawaan: sekarang).")
-@click.option("--type", "kind", type=click.Choice(["siaran-pers", "berita", "pengumuman", "klarifikasi"]),
-              default="siaran-pers", show_default=True)
-@click.option("--slug", help="Nama folder/alamat (bawaan: dari judul).")
+@click.option("--title", metavar="JUDUL", help="Judul rilis ({}–{} karakter).".format(*LIMITS["title"]))
+@click.option("--category", metavar="SLUG", help="Kategori, slug dari data/registries.yml.")
+@click.option("--unit", metavar="SLUG", help="OPD penerbit, slug dari data/registries.yml.")
+@click.option("--date", "when", metavar="WAKTU",
+              help="Waktu terbit, mis. 2026-12-02 09:30 atau 2026-12-02T09:30, boleh diikuti WIB, "
+                   "WITA atau WIT (bawaan: sekarang, zona situs).")
+@click.option("--type", "kind", metavar="JENIS",
+              help="siaran-pers (bawaan), berita, pengumuman atau klarifikasi.")
+@click.option("--slug", metavar="SLUG", help="Nama folder dan alamat (bawaan: dari judul).")
 def new(title, category, unit, when, kind, slug) -> None:
-    """Buat rilis baru dengan front matter berpenjelasan."""
-    from .registry import did_you_mean, load_registries
+    """Buat rilis baru dengan front matter berpenjelasan.
+
+    Yang tidak ditulis sebagai opsi ditanyakan satu per satu bila dijalankan di terminal."""
+    from .registry import load_registries
+    from .scaffold import create
 
     cfg = _cfg()
     registries, problems = load_registries(cfg.registries_path, cfg.registries)
     if registries is None:
         print_problems(problems, "text")
         sys.exit(1)
-    title = title or click.prompt("Judul rilis")
-    category = category or click.prompt("Kategori", default=registries.categories.entries[0].slug)
-    unit = unit or click.prompt("OPD penerbit", default="diskominfo")
-    for value, lookup, what in ((category, registries.categories, "kategori"),
-                                (unit, registries.units, "unit")):
-        if lookup.get(value) is None:
-            err.print(f"[red]✗[/] {what} '{value}' tidak dikenal. "
-                      f"{did_you_mean(lookup, value, what, cfg.registries)}")
-            sys.exit(1)
-    try:
-        moment = datetime.fromisoformat(when) if when else now(cfg.tz).replace(second=0, microsecond=0)
-    except ValueError:
-        err.print(f"[red]✗[/] waktu '{when}' bukan format ISO, mis. 2026-11-23T09:30.")
-        sys.exit(1)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=cfg.tz)
-    try:
-        path = new_release(cfg, title=title, category=registries.categories.get(category).slug,
-                           unit=registries.units.get(unit).slug, when=moment, kind=kind, slug=slug)
-    except FileExistsError as e:
-        err.print(f"[red]✗[/] sudah ada: {os.path.relpath(e.args[0])}. Pilih judul atau --slug lain.")
-        sys.exit(1)
-    out.print(f"[green]✓[/] Rilis baru: [bold]{os.path.relpath(path)}[/]")
-    out.print("  Isi ringkasan dan teksnya, simpan foto di folder yang sama, lalu jalankan "
-              "[bold]scripts/warta check[/].")
+    given = {"title": title, "category": category, "unit": unit, "when": when, "kind": kind,
+             "slug": slug}
+    sys.exit(create(cfg, registries, given, ask=sys.stdin.isatty(), out=out, err=err))
 
 
 @main.command()
-@click.argument("release")
+@click.argument("release", metavar="RILIS",
+                help="Jalur berkas atau folder rilis, slug, atau alamatnya di situs (URL).")
 @click.option("--json", "as_json", is_flag=True, help="Cetak sebagai JSON (untuk mesin).")
 def share(release: str, as_json: bool) -> None:
-    """Cetak paket bagikan RELEASE (jalur berkas atau slug di alamatnya)."""
+    """Cetak paket bagikan RILIS dan gambar kartunya."""
     import json
 
     from .cards import NAMES
+    from .reference import find_release, release_key
     from .sharekit import PLATFORMS, SHARE_FILE, share_files
 
     cfg = _cfg()
+    try:
+        key = release_key(release, cfg.site_url)
+    except ValueError as error:
+        err.print(f"[red]✗[/] {escape(str(error))}", soft_wrap=True)
+        sys.exit(1)
     content = load_content(cfg)
-    wanted = release.rstrip("/")
-    found = [r for r in content.releases
-             if wanted in {r.path, r.path.removesuffix("/index.md"), r.slug, r.url.rstrip("/"),
-                           str(Path(r.path).parent), "/" + r.url.rstrip("/")}
-             or Path(wanted).resolve() in {Path(r.path).resolve(), Path(r.path).parent.resolve()}]
-    if not found:
-        err.print(f"[red]✗[/] rilis '{release}' tidak ditemukan (atau masih ada kesalahan; jalankan "
-                  "`scripts/warta check`).")
+    found = find_release(key, content.releases)
+    if found is None:
+        err.print(f"[red]✗[/] rilis '{escape(release)}' tidak ditemukan (atau masih ada kesalahan; "
+                  "jalankan `scripts/warta check`).", soft_wrap=True)
         sys.exit(1)
     # The cards are drawn (or taken from the cache) into a local folder to look at before
     # publishing; the site build writes the same files beside the page.
-    folder = cfg.root / cfg.cache_dir / "bagikan" / found[0].slug
+    folder = cfg.root / cfg.cache_dir / "bagikan" / found.slug
     acronyms = content.registries.acronyms if content.registries else ()
-    share_files(found[0], cfg.site_url, cfg.site_name, cfg.hashtags, acronyms, str(folder),
+    share_files(found, cfg.site_url, cfg.site_name, cfg.hashtags, acronyms, str(folder),
                 str(cfg.root / cfg.cache_dir / "kartu"))
     kit = json.loads((folder / SHARE_FILE).read_text(encoding="utf-8"))
     if as_json:
         print(json.dumps(kit, ensure_ascii=False, indent=1))
         return
     # soft_wrap: never break a line (a broken URL cannot be copied from the terminal)
-    out.print(f"[bold]{kit['title']}[/]\n{kit['url']}\nTagar: {' '.join(kit['hashtags']) or '-'}",
-              soft_wrap=True)
+    out.print(f"[bold]{escape(kit['title'])}[/]\n{escape(kit['url'])}\n"
+              f"Tagar: {escape(' '.join(kit['hashtags']) or '-')}", soft_wrap=True)
     for key, entry in kit["texts"].items():
         unit = "berbobot" if key == "x" else "karakter"
         out.print(f"\n[bold cyan]── {PLATFORMS[key]}[/] ({entry['length']}/{entry['limit']} {unit})")

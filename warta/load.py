@@ -335,6 +335,9 @@ class _Checker:
         for value, first, where in texts:
             for line, message, hint in bodycheck.personal_data(value, self.cfg.official_email_domains):
                 self.problem((first or 1) + line - 1, where, message, hint)
+            if where != "isi":  # written as a YAML escape ("\u202e"): the raw text never held it
+                for _, message, hint in invisible_characters(value):
+                    self.problem(first, where, message, hint)
 
     def photos(self, refs: list[tuple[int | None, str, str]]) -> dict[str, photos.Plan]:
         """Check every photo reference (line, field, name as written); plans by name. Then every
