@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from . import placeholders as example
 from .config import SiteConfig
 from .load import slugify
 
@@ -30,32 +31,32 @@ tags: []
 # Foto utama: simpan berkasnya di folder ini. alt dan credit wajib.
 # image:
 #   src: foto-utama.jpg
-#   alt: Jelaskan isi foto untuk pembaca tunanetra
-#   credit: Diskominfo/Nama Fotografer
-#   caption: Keterangan foto, Senin (23/11/2026).
+#   alt: {alt}
+#   credit: {credit}
+#   caption: {caption}
 # Kontak media: slug dari data/registries.yml, atau name dan role.
 # contact: humas-diskominfo
 {claim}# Draf: hapus baris ini bila rilis siap ditinjau.
 draft: true
 ---
 
-Tulis paragraf pembuka di sini: siapa, apa, kapan, di mana, mengapa.
+{opening}
 
-Paragraf berikutnya: kutipan pejabat, data, dan penutup.
+{next}
 """
 
-CLAIM = """\
+CLAIM = f"""\
 # Klaim yang diklarifikasi (wajib untuk type: klarifikasi).
 claim:
-  text: Isi klaim yang beredar.
-  source: Tempat klaim beredar, mis. pesan berantai WhatsApp.
+  text: {example.CLAIM_TEXT}
+  source: {example.CLAIM_SOURCE}
   verdict: salah  # hoaks | salah | menyesatkan | sebagian-benar | tidak-terbukti
 """
 
 
 def new_release(cfg: SiteConfig, *, title: str, category: str, unit: str, when: datetime,
                 kind: str = "siaran-pers", slug: str | None = None,
-                summary: str = "Tulis ringkasan rilis di sini dalam satu atau dua kalimat yang jelas.") -> Path:
+                summary: str = example.SUMMARY) -> Path:
     """Write `content/rilis/YYYY/MM/<slug>/index.md` and return its path. Never overwrites."""
     slug = slug or slugify(title)[:70].rstrip("-")
     folder = cfg.content_dir / "rilis" / f"{when:%Y}" / f"{when:%m}" / slug
@@ -66,7 +67,9 @@ def new_release(cfg: SiteConfig, *, title: str, category: str, unit: str, when: 
     text = TEMPLATE.format(title=_yaml_str(title), date=when.isoformat(timespec="minutes"),
                            summary=summary, category=category, unit=unit, type=kind,
                            tz=cfg.timezone, location=cfg.default_location,
-                           claim=CLAIM if kind == "klarifikasi" else "")
+                           claim=CLAIM if kind == "klarifikasi" else "", alt=example.IMAGE_ALT,
+                           credit=example.IMAGE_CREDIT, caption=example.IMAGE_CAPTION,
+                           opening=example.OPENING, next=example.NEXT)
     target.write_text(text, encoding="utf-8")
     return target
 
