@@ -45,7 +45,7 @@ def test_all_errors_reported_at_once(project):
     found = {p.field: p for p in problems(project)}
     assert set(found) == {"summary", "title", "tags", "category"}
     assert found["title"].message == "harus berupa teks, bukan daftar"
-    assert found["tags"].message == "harus berupa daftar, bukan str"
+    assert found["tags"].message == "harus berupa daftar, bukan teks"
 
 
 def test_wrong_types_have_lines(project):
@@ -53,7 +53,7 @@ def test_wrong_types_have_lines(project):
                   f"summary: {GOOD['summary']}\ncategory: pembangunan\nunit: dpupr\ntags: satu, dua\n---\n\nIsi.\n")
     found = {p.field: p for p in problems(project)}
     assert found["title"].line == 2
-    assert found["tags"].line == 9 and found["tags"].message == "harus berupa daftar, bukan str"
+    assert found["tags"].line == 9 and found["tags"].message == "harus berupa daftar, bukan teks"
     assert "tags: [imunisasi, posyandu]" in found["tags"].hint
 
 
@@ -171,7 +171,7 @@ def test_huge_photo_is_refused(project):
     with open(big, "ab") as fh:  # a valid JPEG padded to 20 MB
         fh.write(b"\0" * (20 * 1024 * 1024))
     p = only(project)
-    assert p.message == "foto terlalu besar (20.0 MB; maksimal 10 MB)"
+    assert p.message == "foto terlalu besar (20,0 MB; maksimal 10 MB)"
 
 
 def test_image_path_escaping_bundle(project):

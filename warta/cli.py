@@ -16,6 +16,7 @@ from rich.markup import escape
 from . import sitedir, workers
 from .clitext import Group
 from .config import SiteConfig, load_site_config, now
+from .dates import decimal
 from .load import load_content, preload
 from .model import LIMITS
 from .problems import Problem
@@ -83,9 +84,48 @@ def check(paths: tuple[Path, ...], fmt: str) -> None:
         err.print(f"\n[red bold]Gagal:[/] {_summary(problems)}. Perbaiki lalu jalankan lagi "
                   "`scripts/warta check`.")
         sys.exit(1)
+    from .model import Release
+    from .review import embargo_text, schedule
+
+    plan = schedule([*content.releases, *content.pages], clock)
+    if fmt == "github":  # a notice on each file that is not public yet
+        for item in plan.embargoed:
+            print(Problem(item.path, None, None, embargo_text(item)).format_github("notice"))
+        for item in plan.drafts:
+            print(Problem(item.path, None, None, "draf (tidak terbit)").format_github("notice"))
     public = sum(r.is_public(clock) for r in content.releases)
+    hidden = sum(isinstance(item, Release) for item in plan.embargoed)
     err.print(f"[green]✓[/] {len(content.releases)} rilis diperiksa, tidak ada kesalahan "
-              f"({public} terbit, {len(content.releases) - public} draf atau embargo).")
+              f"({public} terbit, {hidden} embargo, {len(content.releases) - public - hidden} draf).")
+    if fmt == "text":
+        for item in plan.embargoed:
+            err.print(f"  {escape(item.path)}: [yellow]{escape(embargo_text(item))}[/]", soft_wrap=True)
+        for item in plan.drafts:
+            err.print(f"  {escape(item.path)}: [dim]draf[/]", soft_wrap=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text untuk manusia, json untuk mesin.")
+def schedule(fmt: str) -> None:
+    """Daftar rilis embargo (urut waktu terbit) dan draf."""
+    import json
+
+    from .review import schedule as plan_of
+    from .review import schedule_json, schedule_lines
+
+    cfg = _cfg()
+    content = load_content(cfg)
+    plan = plan_of([*content.releases, *content.pages], now(cfg.tz))
+    if fmt == "json":
+        print(json.dumps(schedule_json(plan), ensure_ascii=False, indent=1))
+    else:
+        for line in schedule_lines(plan):
+            out.print(line, markup=False, highlight=False, soft_wrap=True)
+    if content.problems:
+        broken = len({p.path for p in content.problems})
+        err.print(f"[yellow]PERINGATAN[/] {broken} berkas punya kesalahan dan tidak ada di daftar ini; "
+                  "jalankan `scripts/warta check`.", soft_wrap=True)
 
 
 @main.command()
@@ -119,7 +159,7 @@ def build(site_dir: Path | None) -> None:
         err.print(f"[red bold]Build gagal.[/] Situs lama di {rel}/ tidak diubah.")
         sys.exit(1)
     seconds = time.perf_counter() - started
-    out.print(f"[green]✓[/] Situs selesai dibangun di [bold]{rel}/[/] dalam {seconds:.1f} detik.")
+    out.print(f"[green]✓[/] Situs selesai dibangun di [bold]{rel}/[/] dalam {decimal(seconds)} detik.")
     out.print("  Pratinjau: jalankan [bold]scripts/warta serve[/] lalu buka http://127.0.0.1:8000/")
 
 
@@ -153,7 +193,7 @@ def build_atomic(cfg: SiteConfig, target: Path) -> bool:
         if not isinstance(error, (MkDocsException, SystemExit)):
             raise
         if str(error):
-            err.print(f"[red]{error}[/]")
+            err.print(f"[red]{escape(str(error))}[/]", soft_wrap=True)
         return False
     return True
 
@@ -167,7 +207,7 @@ def prune_cache(site_dir: Path) -> None:
 
     cfg = _cfg()
     files, size = prune(cfg.root / cfg.cache_dir, site_dir.resolve())
-    err.print(f"[green]✓[/] Tembolok: {files} berkas lama dihapus ({size / 1e6:.1f} MB).")
+    err.print(f"[green]✓[/] Tembolok: {files} berkas lama dihapus ({decimal(size / 1e6)} MB).")
 
 
 class _Handler(logging.Handler):
@@ -175,7 +215,7 @@ class _Handler(logging.Handler):
         if record.levelno >= logging.WARNING:
             colour = "red" if record.levelno >= logging.ERROR else "yellow"
             label = "GALAT" if record.levelno >= logging.ERROR else "PERINGATAN"
-            err.print(f"[{colour}]{label}[/] {record.getMessage()}", soft_wrap=True)
+            err.print(f"[{colour}]{label}[/] {escape(record.getMessage())}", soft_wrap=True)
 
 
 def _log_to_terminal() -> None:
@@ -323,7 +363,7 @@ def summary(base: str, site_dir: Path) -> None:
     changed = [(r, kinds[r.path.rsplit("/", 1)[0]] != "A") for r in content.releases
                if r.path.rsplit("/", 1)[0] in kinds]
     acronyms = content.registries.acronyms if content.registries else ()
-    print(summary_markdown(cfg, changed, clock, acronyms, site_dir), end="")
+    print(summary_markdown(cfg, changed, clock, acronyms, site_dir, content.releases), end="")
 
 
 @main.command()
@@ -354,7 +394,7 @@ def links(site_dir: Path) -> None:
     cfg = _cfg()
     broken = broken_links(site_dir, cfg.site_url)
     for page, url in broken:
-        err.print(f"  [red]✗[/] {page}: tautan rusak → {url}", soft_wrap=True)
+        err.print(f"  [red]✗[/] {escape(f'{page}: tautan rusak → {url}')}", soft_wrap=True)
     if broken:
         err.print(f"\n[red bold]Gagal:[/] {len(broken)} tautan internal rusak.")
         sys.exit(1)

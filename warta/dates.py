@@ -1,14 +1,34 @@
-"""Dates as Indonesian readers expect them: `Senin, 22 November 2026 09.30 WIB`."""
+"""Dates and numbers as Indonesian readers expect them: `Senin, 22 November 2026 09.30 WIB`,
+`31,1 MB`."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 
 from .config import INDONESIAN_ZONES
+
+#: The zone names staff write after a time (`2026-12-02T09:30 WITA`), as UTC offsets in hours.
+ZONE_ABBREVIATIONS = {"WIB": 7, "WITA": 8, "WIT": 9}
+_ZONE_WRITTEN = re.compile(r"\s*(.*?\d)\s*(WITA|WIB|WIT)\s*", re.IGNORECASE)
+
+
+def split_zone(text: str) -> tuple[str, timezone | None]:
+    """`2026-12-02T09:30 wita` -> (`2026-12-02T09:30`, UTC+08:00); other text as it is, stripped."""
+    m = _ZONE_WRITTEN.fullmatch(text)
+    if m is None:
+        return text.strip(), None
+    return m[1], timezone(timedelta(hours=ZONE_ABBREVIATIONS[m[2].upper()]))
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """`31,1`: a number with Indonesian separators (comma for decimals, dot for thousands)."""
+    return format_decimal(value, format="#,##0." + "0" * digits, locale="id")
 
 
 @lru_cache(maxsize=64)
@@ -24,8 +44,10 @@ def local(dt: datetime) -> datetime:
     return dt.astimezone(zone) if zone else dt
 
 
-def long_date(dt: datetime) -> str:
-    """`Senin, 22 November 2026 09.30 WIB`."""
+def long_date(dt: datetime, with_time: bool = True) -> str:
+    """`Senin, 22 November 2026 09.30 WIB`; `Senin, 22 November 2026` without the time."""
+    if not with_time:
+        return day_date(dt)
     dt = local(dt)
     text = format_datetime(dt, "EEEE, d MMMM y HH.mm", locale="id")
     return f"{text} {zone_label(dt)}"
@@ -55,9 +77,11 @@ def zone_label(dt: datetime) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}.{abs(minutes) % 60:02d}"
 
 
-def dateline(location: str, dt: datetime) -> str:
-    """`Manna, Senin, 22 November 2026 09.30 WIB`."""
-    return f"{location}, {long_date(dt)}" if location else long_date(dt)
+def dateline(location: str, dt: datetime, with_time: bool = True) -> str:
+    """`Manna, Senin, 22 November 2026 09.30 WIB` (`Manna, Senin, 22 November 2026` for a
+    release dated without a time)."""
+    text = long_date(dt, with_time)
+    return f"{location}, {text}" if location else text
 
 
 def iso(dt: datetime) -> str:

@@ -24,9 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import bodycheck, photos, sharekit
+from . import bodycheck, photos, placeholders, sharekit
 from .config import SiteConfig, now
-from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, translate
+from .messages import translate_errors
+from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, time_written
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
 from .yamltext import (
@@ -299,7 +300,7 @@ def parse_release(cfg: SiteConfig, raw: bytes, rel: str,
     try:
         fm = schema.model_validate(data, context={"tz": cfg.tz})
     except ValidationError as error:
-        problems.extend(translate(err, rel, lines) for err in error.errors())
+        problems.extend(translate_errors(error, rel, lines, schema))
         fm = None
     return Parsed(fm, data, lines, split), problems
 
@@ -332,12 +333,16 @@ class _Checker:
         texts = [(split.body, split.body_line, "isi")]
         texts += [(value, line_of(parsed.lines, path), _dotted(path))
                   for path, value in _strings(parsed.data)]
+        draft = parsed.data.get("draft") is True  # a draft may keep `scripts/warta new`'s examples
         for value, first, where in texts:
             for line, message, hint in bodycheck.personal_data(value, self.cfg.official_email_domains):
                 self.problem((first or 1) + line - 1, where, message, hint)
             if where != "isi":  # written as a YAML escape ("\u202e"): the raw text never held it
                 for _, message, hint in invisible_characters(value):
                     self.problem(first, where, message, hint)
+            for line, example in [] if draft else placeholders.found(value):
+                self.problem((first or 1) + (line - 1 if where == "isi" else 0), where,
+                             *placeholders.problem(example))
 
     def photos(self, refs: list[tuple[int | None, str, str]]) -> dict[str, photos.Plan]:
         """Check every photo reference (line, field, name as written); plans by name. Then every
@@ -511,7 +516,8 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         category=category, unit=unit, type=fm.type, tags=tuple(tags.values()), image=image,
         location=fm.location or cfg.default_location, contact=contact, claim=fm.claim,
         draft=fm.draft, updates=tuple(fm.updates), withdrawn=fm.withdrawn, social=fm.social,
-        body=split.body, body_line=split.body_line, photos=check.attachments(plans))
+        body=split.body, body_line=split.body_line, photos=check.attachments(plans),
+        time_given=time_written(data.get("date")))
     return release, check.problems
 
 
@@ -536,7 +542,7 @@ def load_page(cfg: SiteConfig, src_uri: str, siblings: tuple[str, ...]) -> tuple
     return Page(path=check.rel, src_uri=src_uri, url=f"{folder}/", title=" ".join(fm.title.split()),
                 description=" ".join(fm.description.split()), date=fm.date, draft=fm.draft,
                 body=parsed.split.body, body_line=parsed.split.body_line,
-                photos=check.attachments(plans)), []
+                photos=check.attachments(plans), time_given=time_written(parsed.data.get("date"))), []
 
 
 def _try_date(value, cfg: SiteConfig):

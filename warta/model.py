@@ -1,4 +1,5 @@
-"""The typed model of a release: front matter schema, its Indonesian errors, the Release."""
+"""The typed model of a release: front matter schema and the Release (its errors in Indonesian:
+warta/messages.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,22 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from .problems import Problem
+from .dates import split_zone
 from .registry import Category, Contact, Unit
-from .yamltext import Path_, line_of
 
 ReleaseType = Literal["siaran-pers", "berita", "pengumuman", "klarifikasi"]
 Verdict = Literal["hoaks", "salah", "menyesatkan", "sebagian-benar", "tidak-terbukti"]
@@ -43,29 +51,48 @@ def _length(value: str, key: str) -> str:
 
 
 def parse_date(value: Any, tz: ZoneInfo) -> datetime:
-    """ISO 8601 to an aware datetime; no offset means the site's zone (never UTC)."""
+    """ISO 8601 to an aware datetime; `WIB`, `WITA` or `WIT` after it is the zone's offset; no
+    zone means the site's zone (never UTC); a day without a time starts at 00.00."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, Date):
         parsed = datetime.combine(value, time(0, 0))
     elif isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("warta_date", "tanggal belum diisi")
+        text, zone = split_zone(value)
         try:
-            parsed = datetime.fromisoformat(value.strip())
+            parsed = datetime.fromisoformat(text)
         except ValueError:
             if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?.*", value):
                 raise PydanticCustomError("warta_date", "tanggal '{v}' tidak ada di kalender",
                                           {"v": value.strip()}) from None
             raise PydanticCustomError("warta_date", "'{v}' bukan tanggal ISO 8601",
                                       {"v": value.strip()}) from None
+        if zone is not None:
+            if parsed.tzinfo is not None and parsed.utcoffset() != zone.utcoffset(None):
+                raise PydanticCustomError("warta_date", "tanggal '{v}' menulis dua zona waktu yang "
+                                          "berbeda", {"v": value.strip()})
+            parsed = parsed.replace(tzinfo=zone)
     else:
         raise PydanticCustomError("warta_date", "harus berupa tanggal, bukan {kind}",
-                                  {"kind": _kind(value)})
+                                  {"kind": kind_word(value)})
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
-def _kind(value: Any) -> str:
-    return {list: "daftar", dict: "kumpulan kunci", bool: "true/false", int: "angka",
-            float: "angka", type(None): "kosong"}.get(type(value), type(value).__name__)
+def time_written(value: Any) -> bool:
+    """Whether a date as written names a time of day (`2026-12-02` does not)."""
+    return not isinstance(value, str) or bool(re.search(r"\d[Tt ]\s*\d", split_zone(value)[0]))
+
+
+def kind_word(value: Any) -> str:
+    """What a YAML value is, in the words of a writer (never a Python type name)."""
+    return {str: "teks", list: "daftar", dict: "kumpulan kunci", bool: "true/false", int: "angka",
+            float: "angka", type(None): "kosong"}.get(type(value), "nilai lain")
+
+
+def _tag(value: str) -> str:
+    return _length(value.strip(), "tags[]")
 
 
 class _Strict(BaseModel):
@@ -148,7 +175,7 @@ class FrontMatter(_Strict):
     category: str
     unit: str
     type: ReleaseType = "siaran-pers"
-    tags: list[str] = []
+    tags: list[Annotated[str, AfterValidator(_tag)]] = []
     image: ImageRef | None = None
     location: str | None = None
     contact: str | InlineContact | None = None
@@ -165,8 +192,8 @@ class FrontMatter(_Strict):
 
     @field_validator("title", "summary", "location")
     @classmethod
-    def _len(cls, v: str, info: ValidationInfo) -> str:
-        return _length(" ".join(v.split()), info.field_name)
+    def _len(cls, v: str | None, info: ValidationInfo) -> str | None:
+        return v if v is None else _length(" ".join(v.split()), info.field_name)
 
     @field_validator("summary")
     @classmethod
@@ -175,13 +202,6 @@ class FrontMatter(_Strict):
             raise PydanticCustomError("warta_plain", "harus teks biasa, tanpa Markdown atau HTML")
         return v
 
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, v: list[str]) -> list[str]:
-        for tag in v:
-            _length(tag.strip(), "tags[]")
-        return [t.strip() for t in v]
-
     @model_validator(mode="after")
     def _claim(self) -> FrontMatter:
         if self.type == "klarifikasi" and self.claim is None:
@@ -189,103 +209,6 @@ class FrontMatter(_Strict):
         if self.type != "klarifikasi" and self.claim is not None:
             raise PydanticCustomError("warta_claim_type", "`claim` hanya untuk `type: klarifikasi`")
         return self
-
-
-# --- Indonesian wording of schema errors --------------------------------------------------
-
-FIELD_HINTS = {
-    "title": "tulis judul 10–110 karakter, mis. `title: Bupati Resmikan Jembatan Desa Talang Mulya`.",
-    "date": "tulis tanggal ISO 8601, mis. `date: 2026-11-22T09:30:00+07:00` (tanpa zona = zona situs).",
-    "summary": "tulis ringkasan 50–200 karakter berupa teks biasa; ini juga dipakai di umpan dan "
-               "media sosial.",
-    "category": "isi dengan slug kategori dari data/registries.yml, mis. `category: kesehatan`.",
-    "unit": "isi dengan slug OPD penerbit dari data/registries.yml, mis. `unit: dinkes`.",
-    "type": "pilih `siaran-pers`, `berita`, `pengumuman` atau `klarifikasi`.",
-    "tags": "tulis sebagai daftar, mis. `tags: [imunisasi, posyandu]`.",
-    "image": "tulis `image:` dengan `src`, `alt` dan `credit` di baris-baris menjorok di bawahnya.",
-    "image.src": "isi nama berkas foto di folder rilis ini, mis. `src: foto-utama.jpg`.",
-    "image.alt": "jelaskan isi foto untuk pembaca tunanetra, mis. `alt: Bupati menggunting pita`.",
-    "image.credit": "sebutkan fotografer atau sumber, mis. `credit: Diskominfo/Rudi`.",
-    "claim": "tambahkan `claim:` berisi `text` (isi klaim), `source` (sumber) dan `verdict`.",
-    "claim.verdict": "pilih `hoaks`, `salah`, `menyesatkan`, `sebagian-benar` atau `tidak-terbukti`.",
-    "draft": "tulis `draft: true` atau hapus baris ini.",
-    "updates": "tulis daftar catatan, mis. `- date: 2026-11-23T10:00:00+07:00` dan `note: …`.",
-    "updates.note": "jelaskan apa yang diperbaiki, 10–500 karakter.",
-    "contact": "isi slug kontak dari data/registries.yml atau `name:` dan `role:`.",
-}
-
-_SCHEMA_MESSAGES = {
-    "missing": "wajib diisi",
-    "string_type": "harus berupa teks, bukan {kind}",
-    "list_type": "harus berupa daftar, bukan {kind}",
-    "bool_type": "harus `true` atau `false`, bukan {kind}",
-    "bool_parsing": "harus `true` atau `false`",
-    "model_type": "harus berupa kumpulan kunci, bukan {kind}",
-    "dict_type": "harus berupa kumpulan kunci, bukan {kind}",
-    "model_attributes_type": "harus berupa kumpulan kunci, bukan {kind}",
-    "extra_forbidden": "kunci tidak dikenal",
-    "literal_error": "nilai '{input}' tidak dikenal; pilihan: {expected}",
-    "string_too_short": "terlalu pendek (minimal {min_length} karakter)",
-    "string_too_long": "terlalu panjang (maksimal {max_length} karakter)",
-    "string_pattern_mismatch": "hanya huruf kecil, angka dan tanda hubung (mis. `dinas-kesehatan`)",
-    "too_short": "minimal {min_length} isi",
-}
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in {"str", "InlineContact", "function-after[_len(), str]"}:
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _clean_loc(loc: tuple[Any, ...], lines: dict[Path_, int]) -> Path_:
-    """The key path of an error: pydantic's union member names (`str`, `InlineContact`,
-    `function-after[…]`) dropped, every key written in the file kept (even `Title`)."""
-    out: Path_ = ()
-    for p in loc:
-        if (isinstance(p, int) or out + (p,) in lines
-                or not (p == "str" or "[" in p or p[:1].isupper())):
-            out += (p,)
-    return out
-
-
-def translate(err: dict[str, Any], rel: str, lines: dict[Path_, int]) -> Problem:
-    """One pydantic error as a Problem in Bahasa Indonesia, at its line."""
-    loc = _clean_loc(tuple(err["loc"]), lines)
-    field = _field_name(loc) or None
-    kind = err["type"]
-    ctx = dict(err.get("ctx") or {})
-    ctx.setdefault("kind", _kind(err.get("input")))
-    ctx.setdefault("input", err.get("input"))
-    if kind.startswith("warta_"):
-        message = err["msg"]
-    else:
-        template = _SCHEMA_MESSAGES.get(kind)
-        try:
-            message = template.format(**ctx) if template else err["msg"]
-        except (KeyError, IndexError):
-            message = err["msg"]
-    generic = re.sub(r"\[\d+\]", "", field or "")
-    hint = FIELD_HINTS.get(generic) or FIELD_HINTS.get(generic.split(".")[0])
-    if kind == "extra_forbidden":
-        import difflib
-
-        known = list(FrontMatter.model_fields) if len(loc) == 1 else []
-        guess = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1)
-        hint = (f"maksud Anda: {guess[0]}? " if guess else "") + "hapus kunci ini atau perbaiki ejaannya" + (
-            f"; kunci yang dikenal: {', '.join(known)}." if known else ".")
-    if kind == "warta_claim_type":
-        field, hint = "claim", "hapus `claim`, atau ubah menjadi `type: klarifikasi`."
-    elif kind == "warta_claim":
-        field = "claim"
-    return Problem(rel, line_of(lines, loc) if loc else line_of(lines, ("type",)) or 2,
-                   field, message, hint)
 
 
 # --- The release, as the rest of Warta sees it -----------------------------------------
@@ -361,6 +284,7 @@ class Release:
     body: str  # Markdown after the front matter
     body_line: int  # file line where the body starts
     photos: tuple[Attachment, ...]  # the bundle photos it references (hero and body)
+    time_given: bool = True  # False for `date: 2026-12-02`: public from 00.00, shown as a day
 
     @property
     def modified(self) -> datetime:
@@ -390,6 +314,7 @@ class Page:
     body: str
     body_line: int
     photos: tuple[Attachment, ...]
+    time_given: bool = True
 
     def is_public(self, now: datetime) -> bool:
         return not self.draft and (self.date is None or self.date <= now)

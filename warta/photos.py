@@ -25,6 +25,8 @@ from typing import IO
 
 from PIL import Image, ImageCms
 
+from .dates import decimal
+
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 #: The only decoders Pillow may try, whatever the file's name: no EPS (Ghostscript), PSD, TIFF…
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -59,7 +61,7 @@ def plan(path: Path, widths: tuple[int, ...], max_mb: int, *,
     the rendition cache `cache_dir` already holds this photo's renditions."""
     size = path.stat().st_size
     if size > max_mb * 1024 * 1024:
-        raise PhotoProblem(f"foto terlalu besar ({size / 1024 / 1024:.1f} MB; maksimal {max_mb} MB)",
+        raise PhotoProblem(f"foto terlalu besar ({decimal(size / 1024 / 1024)} MB; maksimal {max_mb} MB)",
                            _SMALLER)
     if size == 0:
         raise PhotoProblem(f"berkas foto '{path.name}' kosong (0 byte)", "unggah ulang fotonya.")

@@ -25,14 +25,15 @@ class Problem:
         )
         return head + (f"\n    petunjuk: {self.hint}" if self.hint else "")
 
-    def format_github(self) -> str:
-        """A GitHub Actions workflow command that annotates the file in the pull request."""
+    def format_github(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command (`error`, `warning` or `notice`) that annotates the
+        file in the pull request."""
         props = f"file={_gh_escape(self.path, prop=True)}"
         if self.line:
             props += f",line={self.line}"
         title = f"Warta: {self.field}" if self.field else "Warta"
         text = self.message + (f" Petunjuk: {self.hint}" if self.hint else "")
-        return f"::error {props},title={_gh_escape(title, prop=True)}::{_gh_escape(text)}"
+        return f"::{level} {props},title={_gh_escape(title, prop=True)}::{_gh_escape(text)}"
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:

@@ -111,9 +111,9 @@ def load_registries(path: Path, rel: str) -> tuple[Registries | None, list[Probl
     try:
         parsed = _RegistryFile.model_validate(data or {})
     except ValidationError as error:
-        from .model import translate  # shared wording of schema errors
+        from .messages import translate_errors  # shared wording of schema errors
 
-        return None, [translate(err, rel, lines) for err in error.errors()]
+        return None, translate_errors(error, rel, lines, _RegistryFile)
     problems: list[Problem] = []
     for group in ("categories", "units", "contacts"):
         seen: set[str] = set()

@@ -18,6 +18,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from . import placeholders as example
 from .bodycheck import personal_data
 from .config import INDONESIAN_ZONES, SiteConfig, now
 from .dates import long_date
@@ -28,7 +29,7 @@ from .registry import Lookup, Registries
 from .yamltext import YamlProblem, load_with_lines
 
 TYPES = tuple(TYPE_LABELS)
-SUMMARY = "Tulis ringkasan rilis di sini dalam satu atau dua kalimat yang jelas."
+SUMMARY = example.SUMMARY
 SLUG_MAX = 70  # characters of a slug made from a title or typed (the loader allows 80)
 
 TEMPLATE = """\
@@ -53,25 +54,25 @@ tags: []
 # Foto utama: simpan berkasnya di folder ini. alt dan credit wajib.
 # image:
 #   src: foto-utama.jpg
-#   alt: Jelaskan isi foto untuk pembaca tunanetra
-#   credit: Diskominfo/Nama Fotografer
-#   caption: Keterangan foto, Senin (23/11/2026).
+#   alt: {alt}
+#   credit: {credit}
+#   caption: {caption}
 # Kontak media: slug dari data/registries.yml, atau name dan role.
 # contact: humas-diskominfo
 {claim}# Draf: hapus baris ini bila rilis siap ditinjau.
 draft: true
 ---
 
-Tulis paragraf pembuka di sini: siapa, apa, kapan, di mana, mengapa.
+{opening}
 
-Paragraf berikutnya: kutipan pejabat, data, dan penutup.
+{next}
 """
 
-CLAIM = """\
+CLAIM = f"""\
 # Klaim yang diklarifikasi (wajib untuk type: klarifikasi).
 claim:
-  text: Isi klaim yang beredar.
-  source: Tempat klaim beredar, mis. pesan berantai WhatsApp.
+  text: {example.CLAIM_TEXT}
+  source: {example.CLAIM_SOURCE}
   verdict: salah  # hoaks | salah | menyesatkan | sebagian-benar | tidak-terbukti
 """
 
@@ -84,7 +85,9 @@ def render(cfg: SiteConfig, *, title: str, category: str, unit: str, when: datet
                            summary=summary, category=category, unit=unit, type=kind,
                            tz=cfg.timezone, location=cfg.default_location,
                            claim=CLAIM if kind == "klarifikasi" else "",
-                           title_size=size("title"), summary_size=size("summary"))
+                           title_size=size("title"), summary_size=size("summary"),
+                           alt=example.IMAGE_ALT, credit=example.IMAGE_CREDIT,
+                           caption=example.IMAGE_CAPTION, opening=example.OPENING, next=example.NEXT)
 
 
 def size(key: str) -> str:

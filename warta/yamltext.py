@@ -46,10 +46,15 @@ _MAX_DIGITS = 100  # longer integers would exceed Python's conversion limit (or 
 _TAG = "tag:yaml.org,2002:"
 
 _TAB = "ada karakter tab; gunakan spasi"
+_BLOCK = ("tanda | atau > di awal nilai harus langsung diikuti ganti baris (beri tanda kutip bila "
+          "teksnya memang diawali tanda itu)")
+# The parser's problem (English, from libyaml or PyYAML) -> what a writer reads; the first
+# match wins, so the more specific texts come first.
 _YAML_MESSAGES = {
     "mapping values are not allowed": "titik dua (:) di tempat yang tidak semestinya",
     "could not find expected ':'": "titik dua (:) setelah nama kunci tidak ditemukan",
     "found character '\\t' that cannot start any token": _TAB,
+    "tab character": _TAB,
     "that cannot start any token": "karakter ini tidak boleh mengawali nilai (beri tanda kutip "
                                    "pada teksnya)",
     "did not find expected key": "indentasi tidak rata atau kunci tidak ditemukan",
@@ -58,11 +63,30 @@ _YAML_MESSAGES = {
     "expected <block end>, but found": "indentasi tidak rata",
     "expected <document start>": "ada teks setelah penanda akhir dokumen (`...`)",
     "expected '<document start>'": "ada teks setelah penanda akhir dokumen (`...`)",
-    "tab character that violates indentation": _TAB,
     "expected alphabetic or numeric character": "tanda & atau * harus diikuti nama (beri tanda "
                                                 "kutip bila berupa teks)",
     "unacceptable character": "ada karakter yang tidak diizinkan",
+    "or ']'": "daftar `[…]` tidak ditutup dengan `]`, atau ada koma yang hilang",
+    "or '}'": "kumpulan `{…}` tidak ditutup dengan `}`, atau ada koma yang hilang",
+    "escape": "garis miring terbalik (\\) di dalam tanda kutip ganda diikuti karakter yang tidak "
+              "dikenal (pakai tanda kutip tunggal, atau tulis \\\\)",
+    "hexdecimal number": "garis miring terbalik (\\) di dalam tanda kutip ganda diikuti karakter "
+                         "yang tidak dikenal (pakai tanda kutip tunggal, atau tulis \\\\)",
+    "expected comment or line break": _BLOCK,
+    "chomping or indentation indicators": _BLOCK,
+    "mapping keys are not allowed": "tanda ? di awal nilai tidak diizinkan (beri tanda kutip pada "
+                                    "teksnya)",
+    "block sequence entries are not allowed": "tanda - di tempat yang tidak semestinya (tulis isi "
+                                              "daftar di baris-baris baru di bawah kuncinya)",
+    "tag": "tag YAML (`!…`) tidak didukung (beri tanda kutip bila berupa teks)",
 }
+_GLUED = re.compile(r"\s*(([A-Za-z][\w-]*):(?![\s/])\S+)")  # `title:Bupati`, not `https://`
+_UNCLOSED = "tanda kutip {quote} dibuka di sini tetapi tidak ditutup"
+_UNCLOSED_HINT = ("tutup teksnya dengan tanda kutip yang sama di akhir nilai, mis. "
+                  "`title: \"Bupati: Jembatan Baru Diresmikan\"`.")
+_AFTER_QUOTE = "ada teks setelah tanda kutip penutup"
+_AFTER_QUOTE_HINT = ("bila tanda kutip itu bagian dari teks, kutip seluruh nilai dengan jenis tanda "
+                     "kutip yang lain, mis. `title: 'Bupati Resmikan \"Gerbang Desa\" Sarimulya'`.")
 _REFUSED_HINT = "tulis nilainya langsung; Warta tidak memakai anchor (&) dan alias (*)."
 
 
@@ -225,24 +249,73 @@ def _show(text: str, limit: int = 40) -> str:
 
 
 def _syntax(error: yaml.YAMLError, text: str, first: int) -> YamlIssue:
+    """The parser's first error as a writer reads it, at the line where the mistake is."""
     if isinstance(error, ReaderError):
-        return YamlIssue(first + text.count("\n", 0, error.position), _explain(str(error)))
+        code = f" (U+{error.character:04X})" if isinstance(error.character, int) else ""
+        return YamlIssue(first + text.count("\n", 0, error.position),
+                         f"ada karakter yang tidak diizinkan{code}")
+    if (quote := _quote_issue(error, text, first)) is not None:
+        return quote
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
+    problem = (getattr(error, "problem", None) or str(error)).split("\n")[0]
+    context = getattr(error, "context", None) or ""
+    if "flow" in context and error.context_mark is not None:
+        mark = error.context_mark  # where the `[` or `{` that is never closed was opened
+    if mark and "mapping values are not allowed" in problem:
+        rows = text.split("\n")
+        for row in (mark.line - 1, mark.line):  # `title:Bupati` then `date: …` fails a line later
+            if 0 <= row < len(rows) and (glued := _GLUED.match(rows[row])):
+                return YamlIssue(first + row, f"tidak ada spasi setelah titik dua (`{_show(glued[1])}`)",
+                                 f"tulis spasi setelah titik dua, mis. `{glued[2]}: …`.")
     if mark and "cannot start any token" in problem:  # libyaml does not name the character
         rows = text.split("\n")
         row = rows[mark.line] if mark.line < len(rows) else ""
         if row[mark.column: mark.column + 1] == "\t":
-            return YamlIssue(first + mark.line, f"{_TAB} ({problem})")
+            return YamlIssue(first + mark.line, _TAB)
     return YamlIssue(first + (mark.line if mark else 0), _explain(problem))
 
 
 def _explain(problem: str) -> str:
-    problem = problem.split("\n")[0]
     for english, indonesian in _YAML_MESSAGES.items():
         if english in problem:
-            return f"{indonesian} ({problem})"
-    return problem
+            return indonesian
+    return f"susunan YAML tidak bisa dibaca ({problem})"
+
+
+def _quote_issue(error: yaml.YAMLError, text: str, first: int) -> YamlIssue | None:
+    """A quote that is never closed, reported where it opens (the parser notices only lines
+    later, at the end of the text or at the next quote), or text after a closing quote."""
+    context, problem = getattr(error, "context", None) or "", getattr(error, "problem", None) or ""
+    start = getattr(error, "context_mark", None)
+    if "quoted scalar" in context and "end of stream" in problem and start is not None:
+        quote = text.split("\n")[start.line][start.column: start.column + 1] or "\""
+        return YamlIssue(first + start.line, _UNCLOSED.format(quote=quote), _UNCLOSED_HINT)
+    at = getattr(error, "problem_mark", None)
+    if at is None:
+        return None
+    previous = None
+    for token in _tokens(text):
+        if (token.start_mark.line, token.start_mark.column) == (at.line, at.column):
+            if isinstance(previous, yaml.ScalarToken) and previous.style in ("\"", "'"):
+                if previous.start_mark.line < previous.end_mark.line:
+                    return YamlIssue(first + previous.start_mark.line,
+                                     _UNCLOSED.format(quote=previous.style), _UNCLOSED_HINT)
+                return YamlIssue(first + at.line, _AFTER_QUOTE, _AFTER_QUOTE_HINT)
+            return None
+        previous = token
+    return None
+
+
+def _tokens(text: str):
+    """The scanner's tokens until its first error (only read after a syntax error)."""
+    loader = _Loader(text)
+    try:
+        while loader.check_token():
+            yield loader.get_token()
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
