@@ -17,7 +17,7 @@ from rich.markup import escape
 from . import sitedir, workers
 from .config import SiteConfig, load_site_config, now
 from .load import load_content, preload
-from .problems import Problem
+from .problems import ContentError, Problem
 from .scaffold import new_release
 
 out = Console(highlight=False)
@@ -29,6 +29,9 @@ def _cfg():
         return load_site_config(Path.cwd())
     except FileNotFoundError:
         err.print("[red]mkdocs.yml tidak ditemukan.[/] Jalankan perintah dari folder utama repositori.")
+        sys.exit(2)
+    except ContentError as error:  # wrong settings under extra.warta, every one of them
+        print_problems(error.problems, "text")
         sys.exit(2)
 
 
