@@ -48,7 +48,10 @@ class _Rendered(File):
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _history
-    cfg = SiteConfig.from_mapping(Path(config.config_file_path).parent, config)
+    try:
+        cfg = SiteConfig.from_mapping(Path(config.config_file_path).parent, config)
+    except ContentError as error:  # wrong settings in mkdocs.yml: every one, in Indonesian
+        raise PluginError(error.summary()) from None
     if (refused := sitedir.refusal(config.site_dir, cfg)) is not None:  # before MkDocs empties it
         raise PluginError(refused.format_text())
     content = load_for_build(cfg)
@@ -123,9 +126,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if (release := site.by_src.get(uri)) is not None:
         meta = {"template": "warta/release.html", "title": release.title, "description": release.summary}
     elif (item := site.pages_by_src.get(uri)) is not None:
-        meta = {"title": item.title, "description": item.description}
+        meta = {"template": "warta/page.html", "title": item.title, "description": item.description}
     elif (listing := _list_pages.get(uri)) is not None:
-        template = "warta/archive.html" if listing.kind in {"arsip", "tahun"} else "warta/list.html"
+        template = ("warta/archive.html" if listing.kind in {"arsip", "tahun"} else
+                    "warta/directory.html" if listing.kind.startswith("daftar-") else "warta/list.html")
         meta = {"template": template, "title": listing.title, "description": listing.description}
     elif uri == "mitra-media/index.md":
         meta = {"template": "warta/partners.html", "title": "Untuk mitra media",
@@ -163,7 +167,16 @@ def on_env(env, config: MkDocsConfig, files: Files):
     env.filters.update(dateline=dates.dateline, long_date=dates.long_date,
                        short_date=dates.short_date, iso=dates.iso)
     env.globals["warta"] = _require_site()
+    env.globals["material_css"] = _material_stylesheet(config)
     return env
+
+
+def _material_stylesheet(config: MkDocsConfig) -> str:
+    """Material's stylesheet (its name carries a hash) for Warta's own page frame, main.html."""
+    for folder in config.theme.dirs:
+        for found in sorted(Path(folder, "assets", "stylesheets").glob("main.*.min.css")):
+            return f"assets/stylesheets/{found.name}"
+    raise PluginError("Warta: stylesheet Material (assets/stylesheets/main.*.min.css) tidak ditemukan")
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,15 @@ PAGES = {
     "home": "",
     "release": "rilis/2026/11/bupati-resmikan-jembatan-gantung-talang-mulya/",
     "list": "kategori/kebencanaan/",
+    "categories": "kategori/",
+    "units": "unit/",
+    "tags": "tag/",
+    "newest": "rilis/",
+    "archive-index": "arsip/",
     "archive": "arsip/2026/",
+    "page": "tentang/",
     "search": "cari/",
+    "search-results": "cari/?q=jembatan",
     "partners": "mitra-media/",
 }
 WIDTHS = (1280, 390)
@@ -129,3 +137,66 @@ def test_copy_link_button(browser, served):
         assert page.url == served + PAGES["release"]  # the link did not navigate
     finally:
         context.close()
+
+
+ROW = "document.querySelector('.w-sections ul')"
+
+
+@pytest.mark.parametrize("name", ["home", "list", "categories", "archive-index", "page"])
+def test_section_row_is_one_line_that_fits_a_computer(browser, served, name):
+    context, page, *_ = open_page(browser, served + PAGES[name], 1280)
+    try:
+        tops = page.evaluate(f"[...{ROW}.children].map(li => li.getBoundingClientRect().top)")
+        assert len(set(tops)) == 1, tops
+        assert page.evaluate(f"{ROW}.scrollWidth <= {ROW}.clientWidth")
+        assert page.locator(".w-sections a", has_text="Lainnya").evaluate("a => a.href") == served + "kategori/"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("url", ["rilis/2026/10/klarifikasi-video-bendungan-jebol-bukan-di-lembah-sari/",
+                                 "kategori/cek-fakta/", "arsip/2026/11/", "kategori/sosial/"])
+def test_current_section_is_in_view_on_a_phone_without_layout_shift(browser, served, url):
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => {
+        for (const e of list.getEntries()) window.__shift += e.value; }).observe({type: "layout-shift", buffered: true});""")
+    try:
+        page.goto(served + url, wait_until="networkidle")
+        row = page.evaluate(f"{ROW}.getBoundingClientRect().toJSON()")
+        assert page.evaluate(f"{ROW}.scrollWidth > {ROW}.clientWidth")  # the row scrolls on a phone
+        here = page.evaluate("document.querySelector('.w-sections [aria-current]').getBoundingClientRect().toJSON()")
+        assert row["left"] <= here["left"] and here["right"] <= row["right"], (row, here)
+        assert page.evaluate("window.__shift") == 0
+    finally:
+        context.close()
+
+
+def test_search_pages_through_every_result_with_date_and_category(browser, tmp_path):
+    """23 releases match: ten at a time, "Tampilkan lebih banyak" until all are shown, each with
+    its date and category."""
+    from conftest import make_project, run_warta, write_release
+
+    root = make_project(tmp_path / "proj")
+    for n in range(1, 24):
+        write_release(root, f"rilis/2026/10/jembatan-desa-nomor-{n}", title=f"Jembatan Desa Nomor {n} Selesai Dibangun",
+                      date=f"2026-10-{n:02d}T09:00:00+07:00", category="kebencanaan" if n == 5 else "pembangunan")
+    run_warta(root, "build", env={"WARTA_NOW": "2026-11-23T12:00:00+07:00"}, check=True)
+    with serving(root / "site") as url:
+        context, page, errors, offsite, _ = open_page(browser, url + "cari/?q=jembatan", 390)
+        try:
+            page.wait_for_function("document.querySelectorAll('#results li').length === 10", timeout=10000)
+            assert page.locator("#status").inner_text() == "23 hasil untuk “jembatan” (ditampilkan 10)"
+            for shown in (20, 23):
+                page.click("#more")
+                page.wait_for_function(f"document.querySelectorAll('#results li').length === {shown}")
+            assert page.locator("#status").inner_text() == "23 hasil untuk “jembatan”"
+            assert page.locator("#more").is_hidden()
+            assert page.evaluate("document.activeElement.closest('#results li') !== null")  # focus moved on
+            metas = page.locator("#results .w-results__meta").all_inner_texts()
+            assert len(metas) == 23 and all(re.fullmatch(r"\d{1,2} \w{3} 2026 · (Pembangunan|Kebencanaan)", m)
+                                            for m in metas), metas
+            assert "5 Okt 2026 · Kebencanaan" in metas
+            assert errors == [] and offsite == []
+        finally:
+            context.close()

@@ -19,7 +19,7 @@ from .config import SiteConfig, load_site_config, now
 from .dates import decimal
 from .load import load_content, preload
 from .model import LIMITS
-from .problems import Problem
+from .problems import ContentError, Problem
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -30,6 +30,9 @@ def _cfg():
         return load_site_config(Path.cwd())
     except FileNotFoundError:
         err.print("[red]mkdocs.yml tidak ditemukan.[/] Jalankan perintah dari folder utama repositori.")
+        sys.exit(2)
+    except ContentError as error:  # wrong settings under extra.warta, every one of them
+        print_problems(error.problems, "text")
         sys.exit(2)
 
 

@@ -27,10 +27,12 @@ class _Entry(BaseModel):
 
 class Category(_Entry):
     description: str = ""
+    nav: bool = True  # in the row of sections on every page (the rest under "Lainnya")
 
 
 class Unit(_Entry):
     short: str = ""
+    description: str = ""  # what the unit does, on the directory page /unit/
     url: str = ""
 
 

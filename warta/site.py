@@ -21,12 +21,26 @@ from .visibility import Scrubber, shown
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One row of a directory or archive page: a category, unit, tag, year or month."""
+
+    label: str
+    url: str  # site-relative, no leading slash
+    count: int  # public releases (withdrawn ones not counted, as in the lists)
+    description: str = ""
+    note: str = ""  # a unit's short name
+    feeds: bool = False  # the group has its own RSS and Atom feeds
+    children: tuple[Entry, ...] = ()  # a year's months
+
+
+@dataclass(frozen=True)
 class ListPage:
-    """One page of a paginated list of releases (home, category, unit, tag, month)."""
+    """One page of a list: releases (home, category, unit, tag, month, the newest releases)
+    or a directory of groups (categories, units, tags, the archive's years and months)."""
 
     src_uri: str  # generated Markdown file, relative to the content folder
     url: str  # site-relative, no leading slash
-    kind: str  # home | kategori | unit | tag | bulan | tahun | arsip
+    kind: str  # home | kategori | unit | tag | bulan | rilis | tahun | arsip | daftar-{kategori,unit,tag}
     key: str  # slug (or YYYY / YYYY-MM) of the group
     title: str
     description: str
@@ -34,7 +48,7 @@ class ListPage:
     page: int
     pages: int
     first_url: str
-    groups: tuple[tuple[str, str, int], ...] = ()  # (label, url, count) for archive indexes
+    groups: tuple[Entry, ...] = ()  # rows of a directory or archive page
 
     def page_url(self, n: int) -> str:
         return self.first_url if n == 1 else f"{self.first_url}halaman/{n}/"
@@ -119,24 +133,52 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
     for slug, items in sorted(by_tag.items()):
         lists += _paginate(f"tag/{slug}/", "tag", slug, f"#{tags[slug].name}",
                            f"Rilis bertanda {tags[slug].name}", items, per)
-    years: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    lists += _directories(content.registries, by_cat, by_unit, by_tag, tags)
+    years: dict[int, list[Entry]] = defaultdict(list)
     for (y, m), items in sorted(months.items(), reverse=True):
         url = f"arsip/{y}/{m:02d}/"
-        years[y].append((month_name(y, m), url, len(items)))
+        years[y].append(Entry(month_name(y, m), url, len(items)))
         lists += _paginate(url, "bulan", f"{y}-{m:02d}", f"Arsip {month_name(y, m)}",
                            f"Semua rilis bulan {month_name(y, m)}", items, per)
-    for y, groups in years.items():
-        lists.append(ListPage(f"arsip/{y}/index.md", f"arsip/{y}/", "tahun", str(y),
-                              f"Arsip {y}", f"Rilis tahun {y} per bulan", (), 1, 1,
-                              f"arsip/{y}/", tuple(groups)))
+    archive = tuple(Entry(str(y), f"arsip/{y}/", sum(g.count for g in gs), children=tuple(gs))
+                    for y, gs in years.items())
+    for year in archive:
+        lists.append(ListPage(f"arsip/{year.label}/index.md", year.url, "tahun", year.label,
+                              f"Arsip {year.label}", f"Rilis tahun {year.label} per bulan", (), 1, 1,
+                              year.url, year.children))
     lists.append(ListPage("arsip/index.md", "arsip/", "arsip", "", "Arsip",
-                          "Semua rilis per tahun dan bulan", (), 1, 1, "arsip/",
-                          tuple((str(y), f"arsip/{y}/", sum(g[2] for g in gs))
-                                for y, gs in years.items())))
+                          "Semua rilis per tahun dan bulan", tuple(listed[:LATEST]), 1, 1, "arsip/",
+                          archive))
+    lists.append(ListPage("rilis/index.md", "rilis/", "rilis", "", "Semua rilis",
+                          f"Rilis terbaru {cfg.region}; yang lebih lama ada di arsip per bulan",
+                          tuple(listed[:per]), 1, 1, "rilis/", archive))
     return Site(cfg=cfg, now=now, preview=preview, registries=content.registries, releases=public,
                 pages=pages, lists=tuple(lists), related=_related(listed, by_cat),
                 by_src={r.src_uri: r for r in public}, pages_by_src={p.src_uri: p for p in pages},
                 scrubbed=tuple(scrub.scrubbed))
+
+
+LATEST = 6  # newest releases shown on the archive page
+
+
+def _directories(registries: Registries, by_cat: dict[str, list[Release]],
+                 by_unit: dict[str, list[Release]], by_tag: dict[str, list[Release]],
+                 tags: dict[str, Tag]) -> list[ListPage]:
+    """`/kategori/`, `/unit/` and `/tag/`: every group with its description, count and feeds."""
+    cats = tuple(Entry(c.name, f"kategori/{c.slug}/", len(by_cat.get(c.slug, [])), c.description,
+                       feeds=True) for c in registries.categories)
+    units = tuple(Entry(u.name, f"unit/{u.slug}/", len(by_unit.get(u.slug, [])), u.description,
+                        u.short if u.short != u.name else "", feeds=True) for u in registries.units)
+    ranked = sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), tags[kv[0]].name.casefold(), kv[0]))
+    labels = tuple(Entry(f"#{tags[slug].name}", f"tag/{slug}/", len(items)) for slug, items in ranked)
+    return [ListPage(f"{folder}/index.md", f"{folder}/", f"daftar-{folder}", "", title, description,
+                     (), 1, 1, f"{folder}/", groups)
+            for folder, title, description, groups in (
+                ("kategori", "Semua kategori", "Rilis menurut bidang; setiap kategori punya umpan "
+                 "RSS dan Atom sendiri", cats),
+                ("unit", "Perangkat daerah (OPD) penerbit", "Rilis menurut perangkat daerah yang "
+                 "menerbitkannya; setiap OPD punya umpan RSS dan Atom sendiri", units),
+                ("tag", "Semua tanda", "Tanda (tag) rilis, yang paling sering dipakai lebih dulu", labels))]
 
 
 def _paginate(base: str, kind: str, key: str, title: str, description: str,
