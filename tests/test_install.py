@@ -83,7 +83,12 @@ def test_pinned_sets_install_and_run_with_the_oldest_python(tmp_path: Path):
     run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
         "-r", REPO / "requirements/test.txt")
     run(python, "-m", "pip", "check", "--disable-pip-version-check")
-    where = run(python, "-c", "import sys, warta, mkdocs, material, pydantic, PIL, nh3, feedgen, git, lxml; "
+    installed = dict(line.split("==") for line in run(python, "-m", "pip", "freeze", "--all").split())
+    installed = {_name(k): v for k, v in installed.items() if _name(k) != "pip"}
+    assert installed == {**_requirements("base.txt"), **_requirements("test.txt")}, (
+        "the venv holds exactly the pinned closure (setuptools included: venvs of Python 3.12+ "
+        "have none, and twitter-text-parser needs its pkg_resources)")
+    where = run(python, "-c", "import sys, warta, mkdocs, material, pydantic, PIL, nh3, feedgen, git, lxml, twitter_text; "
                 "print(sys.version.split()[0], warta.__file__, mkdocs.__file__)").split()
     assert where[0] == version
     assert Path(where[1]).is_relative_to(REPO) and Path(where[2]).is_relative_to(venv)
