@@ -28,10 +28,23 @@ def _init_worker() -> None:
 
 
 def start_pool() -> ProcessPoolExecutor:
-    """One worker per core, spawned (never forked from a process holding threads and locks)."""
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 2,
-                               mp_context=multiprocessing.get_context("spawn"),
+    """One worker per core, spawned (never forked from a process holding threads and locks).
+
+    The workers are started here, with SIGINT ignored in this process for those few
+    milliseconds: a spawned Python keeps an ignored SIGINT ignored, so a Ctrl+C that reaches
+    the process group while a worker is still starting cannot print its traceback (the
+    initializer alone runs too late for that)."""
+    workers = os.cpu_count() or 2
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    try:
+        for _ in range(workers):  # each submit with no idle worker starts one
+            pool.submit(os.getpid)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     _live.add(pool)
     return pool
 
