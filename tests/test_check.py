@@ -300,3 +300,15 @@ def test_offsets_read_as_indonesian_zones():
     assert long_date(datetime.fromisoformat("2026-11-22T09:30:00+07:00")) == "Minggu, 22 November 2026 09.30 WIB"
     assert long_date(datetime.fromisoformat("2026-11-22T09:30:00+09:00")) == "Minggu, 22 November 2026 09.30 WIT"
     assert long_date(datetime.fromisoformat("2026-11-22T02:30:00+00:00")) == "Minggu, 22 November 2026 02.30 UTC+00.00"
+
+
+def test_links_inside_the_site_must_reach_something(project):
+    write_release(project, "rilis/2026/11/rilis-lain", title="Rilis lain yang memang sudah ada")
+    write_release(project, body="Lihat [lain](../rilis-lain/index.md), [lain juga](../rilis-lain/), "
+                  "[tentang](../../../../tentang/index.md) dan [luar](https://contoh.go.id/x.pdf).\n\n"
+                  "Tapi [hilang](../tidak-ada/index.md), [alamat hilang](/rilis/2026/11/tidak-ada/) "
+                  "dan [berkas](lampiran.pdf) tidak.\n")
+    found = [(p.line, p.message) for p in problems(project)]
+    assert found == [(11, f"tautan ke halaman atau berkas yang tidak ada di situs: {x}")
+                     for x in ("../tidak-ada/index.md", "/rilis/2026/11/tidak-ada/", "lampiran.pdf")]
+    assert run_warta(project, "build").returncode == 1  # refused by name, never MkDocs' English

@@ -372,3 +372,12 @@ def test_sizes_use_indonesian_decimals(project):
     (project / "site").mkdir()
     done = run_warta(project, "prune-cache")
     assert done.returncode == 0 and "(0,0 MB)" in done.stderr
+
+
+def test_a_value_cut_by_a_yaml_comment_says_so(project):
+    write_release(project, text="---\ntitle: Bupati #1 di Lomba Inovasi Daerah\ndate: 2026-11-16T09:30:00+07:00\n"
+                  "summary: Jembatan gantung sepanjang 84 meter kini menghubungkan dua dusun yang selama ini "
+                  "terpisah.\ncategory: pembangunan\nunit: dpupr\n---\n\nIsi.\n")
+    (p,) = load_content(load_site_config(project)).problems
+    assert (p.field, p.line, p.message) == ("title", 2, "terlalu pendek (6 karakter; minimal 10)")
+    assert "spasi lalu # memulai komentar" in p.hint and '"Bupati #1 …"' in p.hint

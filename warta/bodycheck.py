@@ -137,6 +137,7 @@ class _RawHTML(HTMLParser):
         self.first_line = first_line
         self.found: list[tuple[int, str, str]] = []  # (line, message, hint)
         self.images: list[tuple[int, str]] = []
+        self.links: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.first_line + self.getpos()[0] - 1
@@ -151,6 +152,8 @@ class _RawHTML(HTMLParser):
             return
         if tag == "img" and (src := next((v for k, v in attrs if k == "src"), False)) is not False:
             self.images.append((line, src or ""))  # the first src is the one browsers use
+        if tag == "a" and (href := next((v for k, v in attrs if k == "href"), None)):
+            self.links.append((line, href))
         for name, value in attrs:
             value = value or ""
             if name not in _allowed(tag):
@@ -219,6 +222,18 @@ def image_refs(markdown: str) -> list[tuple[int, str]]:
             refs.append((item.line, item.value))
         elif item.kind == "html":
             refs += _raw(item).images
+    return refs
+
+
+def link_refs(markdown: str) -> list[tuple[int, str]]:
+    """Every link of the rendered body, in order: (line, href as the browser reads it), from
+    Markdown links (inline, by reference, autolinks) and raw `<a href>`; never from code."""
+    refs = []
+    for item in mdrefs.scan(markdown):
+        if item.kind == "a":
+            refs.append((item.line, item.value))
+        elif item.kind == "html":
+            refs += _raw(item).links
     return refs
 
 

@@ -12,6 +12,7 @@ a problem that names it; symbolic links are never followed, anywhere under `cont
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
@@ -191,6 +193,10 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
             if page is not None:
                 content.pages.append(page)
 
+    indexes = {f"{folder}/index.md" for folder in bundles if folder}
+    for item in [*content.releases, *content.pages]:
+        content.problems += _internal_links(cfg, item, indexes)
+
     for url, sources in urls.items():
         if len(sources) > 1:
             for src in sources:
@@ -205,6 +211,47 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
         broken = {p.path for p in content.problems}
         content.releases = [r for r in content.releases if r.path not in broken]
     return content
+
+
+_RELEASE_URL = re.compile(r"^rilis/\d{4}/\d{2}/[^/]+/$")
+
+
+def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str]) -> list[Problem]:
+    """Links of a body that stay on this site must reach something the site has: another
+    page's index.md, a release's address, or a published photo of the same bundle. (A strict
+    MkDocs build refuses a link to a missing file in English; this says it first, with the line.)"""
+    folder = posixpath.dirname(item.src_uri)
+    published = {posixpath.basename(a.src_uri) for a in item.photos
+                 if a.src_uri.lower().endswith((".jpg", ".jpeg"))}  # also under their own name
+    problems = []
+    for line, href in bodycheck.link_refs(item.body):
+        url = href.strip()
+        if url.startswith(cfg.site_url):
+            url = "/" + url[len(cfg.site_url):]
+        elif bodycheck.leaves_site(url) or url.startswith(("#", "mailto:", "tel:")):
+            continue
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        if not path:
+            continue
+        target = posixpath.normpath(path[1:] if path.startswith("/") else posixpath.join(folder, path))
+        target += "/" if path.endswith("/") and target != "." else ""
+        if target.endswith(".md"):
+            ok = target in indexes
+        elif target.startswith("rilis/") and (path.endswith("/") or "." not in posixpath.basename(target)):
+            slash = target.rstrip("/") + "/"
+            ok = not _RELEASE_URL.match(slash) or f"{slash}index.md" in indexes
+        elif "." in posixpath.basename(target) and not target.startswith(("assets/", "pagefind/")):
+            ok = posixpath.dirname(target) == folder and posixpath.basename(target) in published
+        else:
+            continue  # lists, archives and other pages Warta makes: `scripts/warta links` checks them
+        if not ok:
+            problems.append(Problem(item.path, item.body_line + line - 1, "isi",
+                                    f"tautan ke halaman atau berkas yang tidak ada di situs: {href[:80]}",
+                                    "periksa alamatnya. Rilis lain ditautkan dengan alamat foldernya, "
+                                    "mis. `../slug-rilis/` atau alamat lengkapnya; dari folder rilis hanya "
+                                    "index.md dan foto yang dipakainya yang terbit (dokumen seperti PDF "
+                                    "tautkan dari situs resmi instansi)."))
+    return problems
 
 
 def _owner(folder: str, bundles: set[str]) -> str | None:
@@ -300,9 +347,23 @@ def parse_release(cfg: SiteConfig, raw: bytes, rel: str,
     try:
         fm = schema.model_validate(data, context={"tz": cfg.tz})
     except ValidationError as error:
-        problems.extend(translate_errors(error, rel, lines, schema))
+        front_lines = text.split("\n")
+        problems.extend(_comment_hint(p, front_lines) for p in translate_errors(error, rel, lines, schema))
         fm = None
     return Parsed(fm, data, lines, split), problems
+
+
+_CUT_BY_COMMENT = re.compile(r"^\s*(?:- )?[\w.-]+:\s+[^'\"\s|>].*?\s#")
+
+
+def _comment_hint(problem: Problem, lines: list[str]) -> Problem:
+    """A value cut short by ` #` (YAML reads the rest as a comment) says so in its hint."""
+    line = lines[problem.line - 1] if problem.line and problem.line <= len(lines) else ""
+    if not _CUT_BY_COMMENT.match(line):
+        return problem
+    return dataclasses.replace(problem, hint=(problem.hint or "") + (
+        " Catatan: di YAML, spasi lalu # memulai komentar, jadi teks sesudahnya terbuang; tulis "
+        "nilainya dalam tanda kutip, mis. `title: \"Bupati #1 …\"`.").lstrip())
 
 
 class _Checker:

@@ -205,7 +205,7 @@ def share_kit(release: Release, site_url: str, site_name: str, defaults: tuple[s
     return {
         "url": url,
         "title": release.title,
-        "published": long_date(release.date),
+        "published": long_date(release.date, release.time_given),
         "hashtags": topic + brand,
         "texts": {k: {"text": v, "length": measure(k)(v), "limit": LIMITS[k]} for k, v in texts.items()},
         "cards": cards or {},
