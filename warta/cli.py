@@ -198,6 +198,15 @@ def serve(port: int) -> None:
 
 
 @main.command()
+@click.option("--port", default=8080, show_default=True, help="Port editor di 127.0.0.1.")
+def editor(port: int) -> None:
+    """Editor web rilis di komputer ini, langsung pada salinan kerja git."""
+    from .editor_local import run
+
+    sys.exit(run(_cfg(), port))
+
+
+@main.command()
 @click.option("--title", help="Judul rilis (10–110 karakter).")
 @click.option("--category", help="Slug kategori dari data/registries.yml.")
 @click.option("--unit", help="Slug OPD penerbit dari data/registries.yml.")

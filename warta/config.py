@@ -37,6 +37,7 @@ class SiteConfig:
     hashtags: tuple[str, ...] = ()  # added to every release's share texts
     repo_url: str = ""  # public repository, for links to each change (…/commit/<sha>)
     repo_branch: str = "main"
+    editor: bool = True  # the web editor at /admin/ (needs the pinned Decap CMS download once)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
