@@ -6,7 +6,8 @@
  *  - on saving a new release: its folder is the year and month of its own date (Decap takes
  *    them from UTC) and a file-name-safe slug;
  *  - a preview that looks like the release page, with the Indonesian dateline;
- *  - no request to any host but this site and the Git host's API. */
+ *  - no request to any host but this site and the Git host's API.
+ * Decap starts at the end of this file (warta-awal.js set CMS_MANUAL_INIT). */
 (function () {
   'use strict';
   var S = JSON.parse(document.getElementById('warta-situs').textContent);
@@ -202,6 +203,26 @@
     },
   });
 
+  // A photo inside the body: Indonesian labels, stored beside index.md (the collection's
+  // media folder), written `![teks alternatif](nama-berkas.jpg)`.
+  CMS.registerEditorComponent({
+    id: 'image',
+    label: 'Foto',
+    pattern: /^!\[([^\]]*)\]\((.*?)(\s"([^"]*)")?\)/,
+    fromBlock: function (match) { return match && { image: match[2], alt: match[1] }; },
+    toBlock: function (data) { return '![' + text(data.alt) + '](' + text(data.image) + ')'; },
+    toPreview: function (data, getAsset, fields) {
+      var imageField = fields && fields.find(function (f) { return f.get('widget') === 'image'; });
+      return h('img', { src: text(getAsset(data.image, imageField)), alt: text(data.alt) });
+    },
+    fields: [
+      { label: 'Foto', name: 'image', widget: 'image', choose_url: false,
+        media_library: { allow_multiple: false } },
+      { label: 'Teks alternatif', name: 'alt', widget: 'string',
+        hint: 'Jelaskan isi foto untuk pembaca tunanetra.' },
+    ],
+  });
+
   CMS.registerWidget('warta-teks', Teks);
   CMS.registerWidget('warta-waktu', Waktu);
   CMS.registerWidget('warta-bila', Bila);
@@ -362,4 +383,27 @@
   CMS.registerPreviewStyle(new URL('warta.css', base).href);
   CMS.registerPreviewStyle(new URL('warta-pratinjau.css', base).href);
   CMS.registerPreviewTemplate('rilis', Preview);
+
+  // --- Accessibility of Decap's own screens (checked with axe in the browser test) --------
+  function tidy() {
+    document.querySelectorAll('iframe#preview-pane:not([title])').forEach(function (frame) {
+      frame.title = 'Pratinjau rilis';
+    });
+    document.querySelectorAll('[data-slate-editor="true"]:not([aria-label])').forEach(function (box) {
+      box.setAttribute('aria-label', 'Isi rilis');
+    });
+    // Menu buttons that wrap a second button: the outer one is the control.
+    document.querySelectorAll('span[role="button"][aria-haspopup] > button[title]').forEach(function (inner) {
+      if (!inner.parentNode.getAttribute('aria-label')) inner.parentNode.setAttribute('aria-label', inner.title);
+      inner.inert = true;
+    });
+  }
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; tidy(); });
+  }).observe(document.body, { childList: true, subtree: true });
+
+  CMS.init(); // everything is registered (warta-awal.js asked Decap to wait)
 })();

@@ -23,7 +23,7 @@ from .editor import CONFIG_FILE, editor_config, site_settings
 from .registry import Registries
 
 ADMIN_DIR = "admin"
-SCRIPTS = ("locale-id.js", "warta-admin.js", "warta-admin.css", "warta-pratinjau.css")
+SCRIPTS = ("warta-awal.js", "locale-id.js", "warta-admin.js", "warta-admin.css", "warta-pratinjau.css")
 GITHUB_API = "https://api.github.com"
 
 PAGE = """<!doctype html>
@@ -40,6 +40,7 @@ PAGE = """<!doctype html>
 </head>
 <body>
 <noscript>Editor rilis memerlukan JavaScript. Aktifkan JavaScript di peramban Anda.</noscript>
+<script src="warta-awal.js"></script>
 <script src="decap-cms.js"></script>
 <script src="locale-id.js"></script>
 <script src="warta-admin.js"></script>

@@ -148,7 +148,7 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
                **SHARE_LIMITS}
     fields = _fields(FrontMatter, "", cfg, registries, context)
     fields.append(_field("body", cfg, context, widget="markdown", buttons=MARKDOWN_BUTTONS,
-                         editor_components=["image"], modes=["rich_text", "raw"],
+                         editor_components=["image"], modes=["rich_text"],
                          sanitize_preview=True, required=False))
     return {
         "backend": backend,
