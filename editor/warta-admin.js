@@ -396,6 +396,7 @@
     document.querySelectorAll('span[role="button"][aria-haspopup] > button[title]').forEach(function (inner) {
       if (!inner.parentNode.getAttribute('aria-label')) inner.parentNode.setAttribute('aria-label', inner.title);
       inner.inert = true;
+      inner.setAttribute('aria-hidden', 'true');
     });
   }
   var pending = false;

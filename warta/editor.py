@@ -13,9 +13,11 @@ klarifikasi, a photo once one is chosen, a withdrawal once it is started).
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -146,6 +148,7 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
                "registries": cfg.registries, "location": cfg.default_location or "tempat bawaan situs",
                "mb": cfg.max_photo_mb, "lo": LIMITS["tags[]"][0], "hi": LIMITS["tags[]"][1],
                **SHARE_LIMITS}
+    folder = f"{_relative(cfg.content_dir, cfg.root)}/{COLLECTION_FOLDER}"
     fields = _fields(FrontMatter, "", cfg, registries, context)
     fields.append(_field("body", cfg, context, widget="markdown", buttons=MARKDOWN_BUTTONS,
                          editor_components=["image"], modes=["rich_text"],
@@ -158,7 +161,7 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
         "display_url": cfg.site_url,
         "logo_url": "logo.svg",
         "show_preview_links": False,
-        "media_folder": f"{cfg.docs_dir}/{COLLECTION_FOLDER}",
+        "media_folder": folder,
         "public_folder": "",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [{
@@ -167,7 +170,7 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
             "label_singular": "rilis",
             "description": "Siaran pers, berita, pengumuman dan klarifikasi. Setiap simpanan "
                            "menjadi pull request yang ditinjau sebelum terbit.",
-            "folder": f"{cfg.docs_dir}/{COLLECTION_FOLDER}",
+            "folder": folder,
             "path": "{{year}}/{{month}}/{{slug}}/index",
             "slug": "{{slug}}",
             "identifier_field": "title",
@@ -262,6 +265,11 @@ def _field(name: str, cfg: SiteConfig, context: dict[str, Any], *, key: str | No
         field["hint"] = hint.format(**context)
     field.update(options)
     return field
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A folder as the repository sees it (MkDocs hands the hooks an absolute `docs_dir`)."""
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -57,6 +57,10 @@ def check_repository(cfg: SiteConfig) -> None:
         raise _problem(f"cabang '{cfg.repo_branch}' tidak ada di repositori ini",
                        f"buat atau ambil cabang itu (`git checkout {cfg.repo_branch}`), atau sesuaikan "
                        "`repo_branch` di `extra.warta` mkdocs.yml.")
+    if _git(cfg.root, "var", "GIT_COMMITTER_IDENT").returncode:
+        raise _problem("git belum tahu nama dan e-mail Anda (dipakai di setiap commit rilis)",
+                       "jalankan sekali `git config --global user.name \"Nama Anda\"` dan "
+                       "`git config --global user.email \"nama@instansi.go.id\"`, lalu jalankan lagi.")
     dirty = _git(cfg.root, "status", "--porcelain").stdout.splitlines()
     if dirty:
         shown = ", ".join(line[3:] for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
