@@ -392,6 +392,9 @@
     document.querySelectorAll('[data-slate-editor="true"]:not([aria-label])').forEach(function (box) {
       box.setAttribute('aria-label', 'Isi rilis');
     });
+    document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (box) {
+      box.setAttribute('aria-label', box.querySelector('input[type="file"]') ? 'Pustaka foto' : 'Jendela');
+    });
     // Menu buttons that wrap a second button: the outer one is the control.
     document.querySelectorAll('span[role="button"][aria-haspopup] > button[title]').forEach(function (inner) {
       if (!inner.parentNode.getAttribute('aria-label')) inner.parentNode.setAttribute('aria-label', inner.title);

@@ -42,7 +42,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "media sosial."),
     "category": ("Kategori", "Daftar kategori diatur di {registries}."),
     "unit": ("OPD penerbit", "Daftar OPD diatur di {registries}."),
-    "type": ("Jenis rilis", "Klarifikasi membuka isian klaim yang diperiksa."),
+    "type": ("Jenis rilis", "Kosong berarti Siaran Pers. Klarifikasi membuka isian klaim yang "
+             "diperiksa."),
     "tags": ("Tanda", "Pisahkan dengan koma, mis. imunisasi, posyandu. Setiap tanda "
              "{lo}–{hi} karakter."),
     "image": ("Foto utama", "Foto disimpan di folder rilis ini. Teks alternatif dan kredit "
@@ -253,7 +254,7 @@ def _model_field(path: str, annotation: Any, required: bool, default: Any, cfg: 
     else:
         raise TypeError(f"no editor widget for {path}: {annotation!r}")
     if default not in (None, "", [], False) and not isinstance(default, BaseModel):
-        extra.update(default=default, required=True)  # always filled in the form (`type`)
+        extra["default"] = default  # `type`: filled in for a new release; empty means the default
     return _field(path.rsplit(".", 1)[-1].removesuffix("[]"), cfg, context, key=path, **extra)
 
 
