@@ -338,7 +338,7 @@
         newPost: 'Tulis rilis baru',
         description:
           '%{smart_count} rilis menunggu tinjauan, %{readyCount} siap terbit. |||| %{smart_count} rilis menunggu tinjauan, %{readyCount} siap terbit. ',
-        dateFormat: 'D MMMM',
+        dateFormat: 'D/M/YYYY',
       },
       workflowCard: {
         lastChange: '%{date} oleh %{author}',

@@ -395,6 +395,11 @@
     document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (box) {
       box.setAttribute('aria-label', box.querySelector('input[type="file"]') ? 'Pustaka foto' : 'Jendela');
     });
+    // Photos are added from a release's form (they belong beside its index.md); the global
+    // media library would put them at the top of the collection folder, where `check` refuses.
+    document.querySelectorAll('header button').forEach(function (button) {
+      if (button.textContent.trim() === 'Foto' && button.style.display !== 'none') button.style.display = 'none';
+    });
     // Menu buttons that wrap a second button: the outer one is the control.
     document.querySelectorAll('span[role="button"][aria-haspopup] > button[title]').forEach(function (inner) {
       if (!inner.parentNode.getAttribute('aria-label')) inner.parentNode.setAttribute('aria-label', inner.title);

@@ -308,3 +308,12 @@ def test_editor_port_in_use(tmp_path):
         busy.listen()
         done = run_warta(root, "editor", "--port", str(busy.getsockname()[1]))
     assert done.returncode == 2 and "tidak bisa dipakai" in done.stderr and "--port" in done.stderr
+
+
+def test_a_site_without_a_github_repository_is_told_so(project):
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text().replace("repo_url: https://github.com/diskominfo-lembahsari/warta",
+                                                 "repo_url: https://git.lembahsari.go.id/warta"))
+    done = run_warta(project, "build")
+    assert done.returncode == 0 and (project / "site/admin/index.html").is_file()
+    assert "PERINGATAN" in done.stderr and "bukan alamat repositori GitHub" in done.stderr

@@ -158,10 +158,13 @@ def review_clone(root: Path, branch: str, dest: Path) -> Path:
     return dest
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, part=None) -> None:
+    """A screenshot for the staff guide (notifications hidden), when WARTA_SHOTS is set."""
     if folder := os.environ.get("WARTA_SHOTS"):
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
+        page.evaluate("document.querySelectorAll('.Toastify').forEach(t => t.style.visibility = 'hidden')")
+        (part or page).screenshot(path=str(Path(folder) / f"{name}.png"))
+        page.evaluate("document.querySelectorAll('.Toastify').forEach(t => t.style.visibility = '')")
 
 
 def test_write_a_klarifikasi_with_photos_then_correct_a_published_release(browser, tmp_path):
@@ -197,6 +200,8 @@ def test_write_a_klarifikasi_with_photos_then_correct_a_published_release(browse
             page.get_by_text("Judul: terlalu pendek (8 karakter; minimal 10).").wait_for()
             page.get_by_text("Kredit foto wajib diisi.").wait_for()
             page.get_by_text("Ada isian wajib yang belum diisi").wait_for()
+            field(page, "Judul").scroll_into_view_if_needed()
+            shot(page, "formulir-ditolak")
             assert branches(root) == []
 
             retype(page, field(page, "Judul"), TITLE)
@@ -204,6 +209,9 @@ def test_write_a_klarifikasi_with_photos_then_correct_a_published_release(browse
             branch = save(page, root)
             preview = page.frame_locator("#preview-pane")
             assert preview.locator(".w-dateline").inner_text() == "Sarimulya, Minggu, 1 November 2026 05.30 WIB"
+            page.get_by_text("Status: Draf").wait_for()
+            shot(page, "klarifikasi-tersimpan")
+            shot(page, "pratinjau", page.locator("#preview-pane"))
             folder = f"content/rilis/2026/11/{SLUG}"
             assert sorted(git(root, "diff", "--name-only", "main", branch).split()) == [
                 f"{folder}/index.md", f"{folder}/posko-bpbd.jpg", f"{folder}/sungai-normal.jpg"]
@@ -224,6 +232,8 @@ def test_write_a_klarifikasi_with_photos_then_correct_a_published_release(browse
             summary = field(page, "Ringkasan")
             expect(summary).to_have_value(re.compile("^Jembatan gantung sepanjang 84 meter"))
             retype(page, summary, summary.input_value() + " Warga diminta ikut menjaga.")
+            page.get_by_text("WAJIB saat mengubah rilis yang sudah terbit").scroll_into_view_if_needed()
+            shot(page, "koreksi-tanpa-catatan")
             edit = save(page, root)
             assert git(root, "diff", "--name-only", "main", edit).split() == [f"content/rilis/{PUBLISHED}.md"]
             guarded = run_warta(review_clone(root, edit, tmp_path / "tinjau-koreksi"), "guard",
@@ -266,6 +276,7 @@ def test_editor_screens_are_indonesian_accessible_and_local(browser, tmp_path):
             page.get_by_text("Bupati Resmikan Jembatan Gantung Desa Talang Mulya").first.wait_for()
             for text in ("Alur tinjauan", "Urutkan", "Saring", "Kelompokkan"):
                 page.get_by_text(text, exact=True).first.wait_for()
+            expect(page.locator("header").get_by_role("button", name="Foto")).to_be_hidden()  # photos: per release
             axe(page, "daftar")
             shot(page, "daftar-rilis")
 
@@ -278,9 +289,11 @@ def test_editor_screens_are_indonesian_accessible_and_local(browser, tmp_path):
             field(page, "Judul").focus()
             page.wait_for_timeout(600)  # let the labels' colour transitions finish
             axe(page, "formulir")
+            shot(page, "formulir-baru")
             page.get_by_role("button", name="Pilih foto", exact=True).click()
             page.get_by_role("button", name="Unggah").wait_for()
             axe(page, "foto")
+            shot(page, "pustaka-foto")
             page.get_by_role("button", name="Tutup").click()
 
             field(page, "Judul").fill("Pendaftaran Beasiswa Daerah 2027 Dibuka")

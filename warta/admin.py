@@ -10,6 +10,7 @@ styles (editor/), the theme's stylesheet for the preview and the logo. The build
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -19,7 +20,7 @@ from markupsafe import escape
 
 from . import decap
 from .config import SiteConfig
-from .editor import CONFIG_FILE, editor_config, site_settings
+from .editor import CONFIG_FILE, editor_config, repo_slug, site_settings
 from .registry import Registries
 
 ADMIN_DIR = "admin"
@@ -74,6 +75,10 @@ def write_admin(cfg: SiteConfig, registries: Registries, out: Path, *,
                 local_url: str | None = None) -> Path:
     """Write the editor into `out/admin/` and return that folder. Raises decap.DecapError when
     the pinned Decap files cannot be had (Indonesian message)."""
+    if local_url is None and not repo_slug(cfg.repo_url):
+        logging.getLogger("warta").warning(
+            "Warta: extra.warta.repo_url bukan alamat repositori GitHub (https://github.com/pemilik/nama); "
+            "editor web di /admin/ tidak bisa masuk ke repositori, hanya `scripts/warta editor` yang bisa dipakai")
     folder = Path(out) / ADMIN_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for name, source in decap.dist_files(cfg).items():

@@ -181,7 +181,7 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
             "delete": False,  # a release is withdrawn, never deleted
             "media_folder": "",
             "public_folder": "",
-            "summary": "{{title}} · {{fields.date | truncate(10, '')}}",
+            "summary": "{{title}} · {{fields.date | truncate(10, ' ')}}",
             "sortable_fields": [{"field": "date", "label": "Waktu terbit", "default_sort": "desc"},
                                 {"field": "title", "label": "Judul"}],
             "view_filters": [
