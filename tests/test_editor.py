@@ -164,8 +164,11 @@ def test_backends_zone_and_bundle_layout(project):
     local = config_of(project, local_url="http://127.0.0.1:8080/api/v1")
     assert local["backend"]["name"] == "proxy" and local["backend"]["proxy_url"].startswith("http://127.0.0.1:")
     mkdocs = project / "mkdocs.yml"
-    mkdocs.write_text(mkdocs.read_text().replace("timezone: Asia/Jakarta", "timezone: Asia/Makassar"))
-    assert by_path(config_of(project)["collections"][0]["fields"])["date"]["offset"] == "+08:00"
+    mkdocs.write_text(mkdocs.read_text().replace("timezone: Asia/Jakarta", "timezone: Asia/Makassar")
+                      .replace("    repo_branch: main\n", "    repo_branch: main\n    editor_auth_url: https://oauth.lembahsari.go.id/\n"))
+    changed = config_of(project)
+    assert by_path(changed["collections"][0]["fields"])["date"]["offset"] == "+08:00"
+    assert changed["backend"]["base_url"] == "https://oauth.lembahsari.go.id"
 
 
 # --- The admin folder of a built site ---------------------------------------------------

@@ -38,6 +38,7 @@ class SiteConfig:
     repo_url: str = ""  # public repository, for links to each change (…/commit/<sha>)
     repo_branch: str = "main"
     editor: bool = True  # the web editor at /admin/ (needs the pinned Decap CMS download once)
+    editor_auth_url: str = ""  # the OAuth helper that signs the editor in to GitHub (base_url)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

@@ -141,6 +141,8 @@ def editor_config(cfg: SiteConfig, registries: Registries, *,
     else:
         backend = {"name": "github", "repo": repo_slug(cfg.repo_url) or "pemilik/repositori",
                    "branch": cfg.repo_branch, "squash_merges": False}
+        if cfg.editor_auth_url:  # Decap signs in to GitHub through an OAuth helper (no token)
+            backend["base_url"] = cfg.editor_auth_url.rstrip("/")
     backend["commit_messages"] = {
         "create": "Rilis baru: {{slug}}", "update": "Ubah rilis: {{slug}}",
         "delete": "Hapus: {{slug}}", "uploadMedia": "Unggah foto: {{path}}",
