@@ -15,7 +15,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import REPO, make_project, photo, run_warta
@@ -27,6 +29,7 @@ from warta.registry import load_registries
 pytestmark = pytest.mark.browser
 
 ZONE = "America/Sao_Paulo"
+WIB = ZoneInfo("Asia/Jakarta")
 NOW = {"WARTA_NOW": "2026-12-03T12:00:00+07:00"}
 IDENTITY = {"GIT_AUTHOR_NAME": "Humas", "GIT_AUTHOR_EMAIL": "humas@lembahsari.go.id",
             "GIT_COMMITTER_NAME": "Humas", "GIT_COMMITTER_EMAIL": "humas@lembahsari.go.id"}
@@ -282,6 +285,8 @@ def test_editor_screens_are_indonesian_accessible_and_local(browser, tmp_path):
 
             page.goto(url + "#/collections/rilis/new")
             field(page, "Judul").wait_for()
+            shown = datetime.fromisoformat(field(page, "Waktu terbit").input_value()).replace(tzinfo=WIB)
+            assert abs(shown - datetime.now(WIB)) < timedelta(minutes=2)  # "now" is WIB, not São Paulo
             for label, entries in (("Kategori", registries.categories), ("OPD penerbit", registries.units)):
                 field(page, label).click()
                 assert page.get_by_role("option").all_inner_texts() == [e.name for e in entries]
