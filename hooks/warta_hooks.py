@@ -22,7 +22,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from warta import cards, dates, feeds, outputs, photos, render, search, sharekit, sitedir, structured, workers
+from warta.admin import write_admin
 from warta.config import SiteConfig, now, preview_mode
+from warta.decap import DecapError
 from warta.history import History, read_history, timeline
 from warta.load import load_for_build
 from warta.problems import ContentError
@@ -244,6 +246,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     cards.render_site_card(sharekit.site_card_texts(site.cfg), str(out),
                            str(site.cfg.root / site.cfg.cache_dir / "kartu"))
     search.index(out, site.search_years)
+    if site.cfg.editor:  # the web editor at /admin/ (noindex, not in the sitemap)
+        try:
+            write_admin(site.cfg, site.registries, out)
+        except DecapError as error:
+            raise PluginError(error.problem.format_text()) from None
 
 
 def on_build_error(error: Exception) -> None:

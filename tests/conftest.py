@@ -140,7 +140,7 @@ def serving(folder: Path):
         httpd.shutdown()
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, never a downloaded browser
 
 
 @pytest.fixture(scope="module")

@@ -243,6 +243,15 @@ def serve(port: int) -> None:
 
 
 @main.command()
+@click.option("--port", default=8080, show_default=True, metavar="ANGKA", help="Port editor di 127.0.0.1.")
+def editor(port: int) -> None:
+    """Editor web rilis di komputer ini, langsung pada salinan kerja git."""
+    from .editor_local import run
+
+    sys.exit(run(_cfg(), port))
+
+
+@main.command()
 @click.option("--title", metavar="JUDUL", help="Judul rilis ({}–{} karakter).".format(*LIMITS["title"]))
 @click.option("--category", metavar="SLUG", help="Kategori, slug dari data/registries.yml.")
 @click.option("--unit", metavar="SLUG", help="OPD penerbit, slug dari data/registries.yml.")

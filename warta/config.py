@@ -50,6 +50,8 @@ class SiteConfig:
     phone: str = ""
     email: str = ""
     social: tuple[tuple[str, str], ...] = ()  # (platform, https URL), in SOCIAL_LABELS order
+    editor: bool = True  # the web editor at /admin/ (needs the pinned Decap CMS download once)
+    editor_auth_url: str = ""  # the OAuth helper that signs the editor in to GitHub (base_url)
 
     @property
     def tz(self) -> ZoneInfo:

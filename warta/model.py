@@ -36,6 +36,10 @@ LIMITS = {"title": (10, 110), "summary": (50, 200), "image.alt": (5, 250),
           "image.credit": (2, 120), "image.caption": (0, 300), "location": (2, 60),
           "tags[]": (2, 40), "updates[].note": (10, 500), "withdrawn.reason": (10, 500),
           "claim.text": (10, 500), "claim.source": (2, 200)}
+#: Fields whose length is counted with runs of spaces and line breaks read as one space.
+COLLAPSED = ("title", "summary", "location")
+#: What a plain-text summary may not contain (Markdown or HTML); the web editor uses it too.
+NOT_PLAIN = r"<[a-zA-Z/!]|\*\*|\]\(|`|^#"
 
 
 def _length(value: str, key: str) -> str:
@@ -190,7 +194,7 @@ class FrontMatter(_Strict):
     def _date(cls, v: Any, info: ValidationInfo) -> datetime:
         return parse_date(v, info.context["tz"])
 
-    @field_validator("title", "summary", "location")
+    @field_validator(*COLLAPSED)
     @classmethod
     def _len(cls, v: str | None, info: ValidationInfo) -> str | None:
         return v if v is None else _length(" ".join(v.split()), info.field_name)
@@ -198,7 +202,7 @@ class FrontMatter(_Strict):
     @field_validator("summary")
     @classmethod
     def _plain(cls, v: str) -> str:
-        if re.search(r"<[a-zA-Z/!]|\*\*|\]\(|`|^#", v):
+        if re.search(NOT_PLAIN, v):
             raise PydanticCustomError("warta_plain", "harus teks biasa, tanpa Markdown atau HTML")
         return v
 

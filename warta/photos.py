@@ -339,7 +339,8 @@ def prune_cache(cache: Path, site: Path) -> tuple[int, int]:
     no file linked at all), since every file would then look unused. Returns (files, bytes)."""
     if not cache.is_dir() or not site.is_dir() or cache.stat().st_dev != site.stat().st_dev:
         return 0, 0
-    found = [(path, path.stat()) for path in cache.rglob("*") if path.is_file()]
+    found = [(path, path.stat()) for path in cache.rglob("*")  # editor/: the pinned editor download
+             if path.is_file() and path.relative_to(cache).parts[0] != "editor"]
     if not any(st.st_nlink > 1 for _, st in found):
         return 0, 0
     removed = size = 0
