@@ -100,7 +100,8 @@ class ConfigError(ContentError):
 #: Settings taken from elsewhere in mkdocs.yml, never from `extra.warta`.
 _TOP_LEVEL = {"root": "site_dir", "site_name": "site_name", "site_url": "site_url",
               "description": "site_description", "docs_dir": "docs_dir"}
-_TYPES = {str: ("teks", "tulis teksnya; teks yang hanya berisi angka apit dengan tanda kutip."),
+_TYPES = {bool: ("true atau false", "tulis `true` atau `false` tanpa tanda kutip."),
+          str: ("teks", "tulis teksnya; teks yang hanya berisi angka apit dengan tanda kutip."),
           int: ("bilangan bulat", "tulis angkanya saja tanpa tanda kutip, mis. `per_page: 24`."),
           tuple: ("daftar", "tulis daftar dalam kurung siku, mis. `[go.id]`.")}
 
@@ -130,12 +131,12 @@ def _settings(raw: Any, text: str) -> tuple[dict[str, Any], list[Problem]]:
         elif key == "social":
             kwargs[key] = _social(value, problem)
         else:
-            kind = {"str": str, "int": int}.get(str(known[key].type), tuple)
+            kind = {"str": str, "int": int, "bool": bool}.get(str(known[key].type), tuple)
             if isinstance(value, list):
                 value = tuple(value)
-            if not isinstance(value, kind) or isinstance(value, bool):
+            if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
                 problem(key, f"nilai '{key}' harus berupa {_TYPES[kind][0]}", _TYPES[kind][1])
-            elif kind is int and value < 1:
+            elif kind is int and value < 1:  # (a bool never gets here: it is not an int setting)
                 problem(key, f"nilai '{key}' harus lebih dari nol", "tulis bilangan bulat positif.")
             elif key == "timezone" and not _zone_exists(value):
                 problem(key, f"zona waktu '{value}' tidak dikenal",
