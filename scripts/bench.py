@@ -461,7 +461,7 @@ def _link_tree(src: Path, dst: Path) -> None:
 def make_project(corpus_dir: Path, n: int) -> Path:
     project = Path(tempfile.mkdtemp(prefix=f"warta-bench-{n}-"))
     shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("hooks", "theme", "data"):  # copied: Warta refuses symlinks in data/ and theme/
+    for name in ("hooks", "theme", "data", "tahap"):  # copied: Warta refuses symlinks in data/ and theme/
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     _link_tree(corpus_dir / "content", project / "content")
     return project
@@ -671,11 +671,11 @@ def share_work(project: str, out_file: str) -> None:
 
     from warta import sharekit
     from warta.config import load_site_config, now
-    from warta.load import load_for_build
+    from warta.load import load_content
     from warta.site import collect
 
     cfg = load_site_config(project)
-    site = collect(load_for_build(cfg), cfg, now(cfg.tz))
+    site = collect(load_content(cfg), cfg, now(cfg.tz))
     scratch = tempfile.mkdtemp(prefix="share-work-", dir=project)
     cache = str(cfg.root / cfg.cache_dir / "kartu")
 

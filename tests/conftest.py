@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "theme", "data")
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "theme", "data", "tahap")
 
 
 def make_project(dest: Path, *, demo: bool = False) -> Path:

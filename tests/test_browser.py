@@ -89,6 +89,8 @@ def test_search_finds_a_release_and_not_the_embargo(browser, served):
         page.fill("#q", "jembatan")
         page.press("#q", "Enter")
         page.wait_for_selector("#results li a", timeout=10000)
+        page.wait_for_timeout(400)  # the typing's own (debounced) search may run once more
+        page.wait_for_function("document.getElementById('status').textContent.includes('hasil untuk')")
         links = page.locator("#results a").evaluate_all("els => els.map(e => e.href)")
         assert any("bupati-resmikan-jembatan-gantung-talang-mulya" in href for href in links)
         assert "hasil untuk" in page.locator("#status").inner_text()

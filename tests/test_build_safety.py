@@ -97,9 +97,11 @@ def test_refused_whatever_the_spelling(repo):
 
 def test_plain_mkdocs_build_never_empties_a_source(repo):
     """MkDocs empties site_dir after on_config: the hook refuses first (MkDocs itself only
-    compares docs_dir and site_dir as strings, so a link or data/ would pass)."""
+    compares docs_dir, now the staging folder, and site_dir as strings, so content/, a link
+    or data/ would pass)."""
     before = snapshot(repo)
-    for target, message in [("content", "The 'docs_dir' should not be within the 'site_dir'"),
+    for target, message in [("content", "adalah folder konten (docs_dir)"),
+                            ("tahap", "The 'docs_dir' should not be within the 'site_dir'"),  # MkDocs' own
                             ("tautan-konten", "adalah folder konten (docs_dir)"),
                             ("data", "adalah folder registri"),
                             ("hooks", "adalah kode hook Warta"),

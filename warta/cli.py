@@ -17,7 +17,7 @@ from . import sitedir, workers
 from .clitext import Group
 from .config import SiteConfig, load_site_config, now
 from .dates import decimal
-from .load import load_content, preload
+from .load import load_content
 from .model import LIMITS
 from .problems import ContentError, Problem
 
@@ -150,8 +150,7 @@ def build(site_dir: Path | None) -> None:
                 err.print(f"\n[red bold]Build dibatalkan:[/] {_summary(content.problems)}. "
                           f"Situs lama di {rel}/ tidak diubah.")
                 sys.exit(1)
-            preload(cfg, content)
-            ok = build_atomic(cfg, target)
+            ok = build_atomic(cfg, target, content)
     except sitedir.SiteDirError as error:
         _refuse(error.problem)
     except workers.Interrupted as stop:
@@ -172,27 +171,31 @@ def _refuse(problem: Problem) -> None:
     sys.exit(2)
 
 
-def build_atomic(cfg: SiteConfig, target: Path) -> bool:
-    """Strict MkDocs build into a temporary sibling folder, swapped in only on success. On a
-    failure or a signal the workers are stopped and the temporary folder removed."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+def build_atomic(cfg: SiteConfig, target: Path, content=None) -> bool:
+    """Strict build into a temporary sibling folder, swapped in only on success; what did not
+    change since the site at `target` was built is taken from it. On a failure or a signal
+    the workers are stopped and the temporary folder removed."""
     from mkdocs.exceptions import MkDocsException
+
+    from . import pipeline
 
     _log_to_terminal()
     tmp = None
     try:
         with workers.uninterrupted(then_stop=True):
             tmp = sitedir.make_temp(target, cfg)
-        config = load_config(str(cfg.root / "mkdocs.yml"), site_dir=str(tmp), strict=True)
-        mkdocs_build(config)
+        build = pipeline.run(cfg, tmp, content=content, reuse_from=target)
         with workers.uninterrupted(then_stop=False):
             sitedir.replace(target, tmp, cfg)
+            pipeline.save_manifest(build, target)
     except BaseException as error:
         with workers.uninterrupted(then_stop=False):
             workers.stop_all()  # before removing the folder they write into
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(error, ContentError):
+            print_problems(error.problems, "text")
+            return False
         if not isinstance(error, (MkDocsException, SystemExit)):
             raise
         if str(error):

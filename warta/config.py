@@ -34,7 +34,8 @@ class SiteConfig:
     description: str = ""  # mkdocs.yml site_description
     timezone: str = "Asia/Jakarta"
     default_location: str = ""
-    docs_dir: str = "content"
+    content: str = "content"  # the source folder of releases and pages (never given to the engine)
+    staging: str = "tahap"  # mkdocs.yml's docs_dir: what the engine reads, staged by Warta per build
     registries: str = "data/registries.yml"
     per_page: int = 24
     home_count: int = 13
@@ -63,8 +64,13 @@ class SiteConfig:
         return [(SOCIAL_LABELS[platform], url) for platform, url in self.social]
 
     @property
+    def docs_dir(self) -> str:
+        """The content folder's name, as paths in messages start (`content/rilis/…`)."""
+        return self.content
+
+    @property
     def content_dir(self) -> Path:
-        return self.root / self.docs_dir
+        return self.root / self.content
 
     @property
     def registries_path(self) -> Path:
@@ -79,16 +85,22 @@ class SiteConfig:
         raw = (mkdocs.get("extra") or {}).get("warta") or {}
         site_url = (mkdocs.get("site_url") or "http://localhost:8000/").rstrip("/") + "/"
         kwargs, problems = _settings(raw, _config_text(root, mkdocs))
+        staging = mkdocs.get("docs_dir") or "tahap"
+        if Path(staging).name == kwargs.get("content", "content"):
+            problems.append(Problem("mkdocs.yml", _line(_config_text(root, mkdocs), "docs_dir"), "docs_dir",
+                                    f"docs_dir '{staging}' adalah folder rilis, bukan folder tahap",
+                                    "tulis `docs_dir: tahap` (folder kosong yang diisi Warta saat build); "
+                                    "folder rilis ditulis `content:` di bawah extra.warta."))
         if problems:
             raise ConfigError(problems)
         kwargs.setdefault("region", mkdocs.get("site_name") or "")
         kwargs.setdefault("office", "")
         return cls(
-            root=Path(root),
+            root=Path(root).resolve(),
             site_name=mkdocs.get("site_name") or "Warta",
             site_url=site_url,
             description=mkdocs.get("site_description") or "",
-            docs_dir=mkdocs.get("docs_dir") or "content",
+            staging=mkdocs.get("docs_dir") or "tahap",
             **kwargs,
         )
 
@@ -99,7 +111,7 @@ class ConfigError(ContentError):
 
 #: Settings taken from elsewhere in mkdocs.yml, never from `extra.warta`.
 _TOP_LEVEL = {"root": "site_dir", "site_name": "site_name", "site_url": "site_url",
-              "description": "site_description", "docs_dir": "docs_dir"}
+              "description": "site_description", "staging": "docs_dir"}
 _TYPES = {bool: ("true atau false", "tulis `true` atau `false` tanpa tanda kutip."),
           str: ("teks", "tulis teksnya; teks yang hanya berisi angka apit dengan tanda kutip."),
           int: ("bilangan bulat", "tulis angkanya saja tanpa tanda kutip, mis. `per_page: 24`."),
@@ -123,7 +135,11 @@ def _settings(raw: Any, text: str) -> tuple[dict[str, Any], list[Problem]]:
 
     for key, value in raw.items():
         key = str(key)
-        if key in _TOP_LEVEL:
+        if key == "docs_dir":
+            problem(key, "pengaturan 'docs_dir' tidak dibaca dari extra.warta",
+                    "folder rilis ditulis `content: content` di sini; `docs_dir` di tingkat teratas "
+                    "mkdocs.yml adalah folder tahap yang diisi Warta setiap build (`tahap`).")
+        elif key in _TOP_LEVEL:
             problem(key, f"pengaturan '{key}' tidak dibaca dari extra.warta",
                     f"pindahkan ke tingkat teratas mkdocs.yml sebagai `{_TOP_LEVEL[key]}:`.")
         elif key not in known:

@@ -125,6 +125,21 @@ def link_problems(cfg: SiteConfig, folder: Path) -> list[Problem]:
                      "hapus ini; di repositori hanya ada berkas teks dan foto.") for rel in tree.odd])
 
 
+def _staging_problems(cfg: SiteConfig) -> list[Problem]:
+    """The staging folder (mkdocs.yml's docs_dir) stays empty in the repository: Warta stages
+    into a temporary copy per build, and anything kept here would be published, unchecked, by
+    a plain `mkdocs build` or another engine."""
+    folder = cfg.root / cfg.staging
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    tree = scan(folder)
+    return [Problem(f"{cfg.staging}/{rel}", None, None,
+                    f"folder {cfg.staging}/ diisi Warta saat build dan harus tetap kosong",
+                    f"pindahkan berkas ini ke {cfg.docs_dir}/ (rilis dan halaman), atau hapus.")
+            for folder_, names in sorted(tree.files.items()) for rel in
+            (f"{folder_}/{n}" if folder_ else n for n in names) if rel != ".gitkeep"]
+
+
 def _link_problem(path: str) -> Problem:
     return Problem(path, None, None, "tautan simbolik (symlink) tidak diizinkan",
                    "ganti dengan berkas yang sebenarnya, atau hapus; Warta tidak pernah mengikuti "
@@ -141,9 +156,10 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
     clock = clock or now(cfg.tz)
     registries, problems = load_registries(cfg.registries_path, cfg.registries)
     content.registries, content.problems = registries, problems
-    for folder in {cfg.registries_path.parent, cfg.root / "theme"}:
+    for folder in {cfg.registries_path.parent, cfg.root / "theme", cfg.root / cfg.staging}:
         if folder != cfg.root:
             content.problems += link_problems(cfg, folder)
+    content.problems += _staging_problems(cfg)
     root = cfg.content_dir
     if root.is_symlink() or not root.is_dir():
         content.problems.append(_link_problem(cfg.docs_dir) if root.is_symlink() else Problem(
@@ -641,16 +657,3 @@ def _check_notes(fm: FrontMatter, lines, problem, clock: datetime) -> None:
         problem(line_of(lines, ("withdrawn", "date")), "withdrawn.date",
                 "tanggal penarikan di masa depan",
                 "tulis waktu penarikan yang sebenarnya (sekarang atau sebelumnya).")
-
-
-_preloaded: dict[Path, Content] = {}
-
-
-def preload(cfg: SiteConfig, content: Content) -> None:
-    """Hand content the CLI already loaded to the build in this process (used once)."""
-    _preloaded[cfg.root.resolve()] = content
-
-
-def load_for_build(cfg: SiteConfig) -> Content:
-    """The build's content: what the CLI just checked, or a fresh load."""
-    return _preloaded.pop(cfg.root.resolve(), None) or load_content(cfg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from datetime import timedelta
 from xml.sax.saxutils import escape
 
@@ -50,3 +51,10 @@ def robots(site: Site) -> bytes:
     base = site.cfg.site_url
     return (f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
             f"Sitemap: {base}sitemap-berita.xml\n").encode()
+
+
+def site_files(site: Site) -> dict[str, bytes]:
+    """The site-wide files besides feeds: sitemaps (plain and gzip) and robots.txt."""
+    plain = sitemap(site)
+    return {"sitemap.xml": plain, "sitemap.xml.gz": gzip.compress(plain, mtime=0),
+            "sitemap-berita.xml": news_sitemap(site), "robots.txt": robots(site)}

@@ -108,6 +108,7 @@ def _sources(cfg: SiteConfig) -> list[tuple[Path, str, bool]]:
     root = cfg.root.resolve()
     found = [(root, "folder utama repositori", False),
              (cfg.content_dir, "folder konten (docs_dir)", True),
+             (root / cfg.staging, "folder tahap build (docs_dir)", True),
              (cfg.registries_path.parent, "folder registri", True),
              (root / ".git", "riwayat git", True),
              *((root / name, label, True) for name, label in _CODE.items()),
