@@ -71,9 +71,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     return Markup(view.body) if view is not None else html
 
 
-def _escapes(name: str | None) -> bool:
-    """Warta's templates autoescape (release text is data, never markup); Material's keep
-    MkDocs' default so its own templates render as they always do."""
+def _escapes(name: str | None) -> bool:  # Warta's templates autoescape; Material's keep MkDocs' default
     return bool(name) and (name.startswith(("warta/", "partials/warta-")) or name in {"main.html", "404.html"})
 
 
@@ -106,17 +104,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _build(config)
     try:
         pipeline.finish(build, Path(config.site_dir))
-    finally:
-        _drop_own_staging(config, build)
+    finally:  # the staging folder a plain `mkdocs build` made (the CLI removes its own)
+        if build.staging is not None and Path(config.docs_dir) == build.staging:
+            shutil.rmtree(build.staging, ignore_errors=True)
 
 
 def on_build_error(error: Exception) -> None:
     workers.stop_all()  # MkDocs gives no config here; nothing of a failed build is kept
-
-
-def _drop_own_staging(config: MkDocsConfig, build) -> None:
-    if build.staging is not None and Path(config.docs_dir) == build.staging:
-        shutil.rmtree(build.staging, ignore_errors=True)
 
 
 def _build(config: MkDocsConfig) -> pipeline.Build:

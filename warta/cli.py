@@ -204,6 +204,35 @@ def build_atomic(cfg: SiteConfig, target: Path, content=None) -> bool:
     return True
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path), metavar="FOLDER")
+def stage(folder: Path) -> None:
+    """Tulis folder tahap (hanya yang terbit sekarang) untuk mesin situs lain, mis. Zensical."""
+    from mkdocs.config import load_config
+
+    from . import bodies, pipeline
+
+    cfg = _cfg()
+    target = folder.resolve()
+    if (problem := sitedir.refusal(target, cfg)) is not None:
+        _refuse(problem)
+    if target.exists() and any(target.iterdir()):
+        _refuse(Problem(str(folder), None, None, "folder tahap harus kosong",
+                        "pilih folder baru atau kosongkan folder ini dulu."))
+    target.mkdir(parents=True, exist_ok=True)
+    config = load_config(str(cfg.root / "mkdocs.yml"), docs_dir=str(target))
+    try:
+        build = pipeline.prepare(cfg, bodies.settings(config.markdown_extensions, config.mdx_configs))
+        pipeline.export(build, target)
+    except ContentError as error:
+        print_problems(error.problems, "text")
+        sys.exit(1)
+    finally:
+        workers.stop_all()
+    out.print(f"[green]✓[/] Folder tahap ditulis di [bold]{escape(os.path.relpath(target))}/[/]: "
+              f"{len(build.views)} halaman dan fotonya, hanya yang terbit sekarang.")
+
+
 @main.command("prune-cache")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
               help="Folder situs yang baru dibangun.")

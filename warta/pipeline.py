@@ -107,18 +107,28 @@ def prepare(cfg: SiteConfig, markdown_config, *, content: Content | None = None,
 # --- Staging ------------------------------------------------------------------------------
 
 def stage(build: Build, folder: Path, only: set[str] | None = None) -> None:
-    """Write the pages to render into `folder`: each a Markdown file whose front matter names
-    its title, description and template and whose body is Warta's HTML (any engine shows it;
-    Warta's hook hands the engine the same HTML without parsing it again)."""
+    """Write the pages to render into `folder`: each a Markdown file whose front matter holds
+    its title and description and whose body is Warta's HTML (any engine shows it with its own
+    templates; Warta's hook hands MkDocs the same HTML, and its template, without parsing)."""
     build.staged = set(build.views) if only is None else set(only)
     for src in sorted(build.staged):
         view = build.views[src]
         path = folder / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        head = yaml.safe_dump({"title": view.title, "description": view.description,
-                               "template": view.template}, allow_unicode=True, width=10_000)
-        path.write_text(f"---\n{head}---\n\n{view.body or _link_list(build.site, view)}\n",
-                        encoding="utf-8")
+        head = yaml.safe_dump({"title": view.title, "description": view.description},
+                              allow_unicode=True, width=10_000)
+        body = _hero(build.site.by_src.get(src)) + view.body if view.body else _link_list(build.site, view)
+        path.write_text(f"---\n{head}---\n\n{body}\n", encoding="utf-8")
+
+
+def _hero(release: Release | None) -> str:
+    """A release's hero photo as a figure, for an engine without Warta's release template."""
+    if release is None or release.image is None:
+        return ""
+    w, h, name = release.image.largest
+    caption = " ".join(filter(None, [release.image.caption, f"Foto: {release.image.credit}"]))
+    return (f'<figure><img src="{_esc(name)}" alt="{_esc(release.image.alt)}" width="{w}" '
+            f'height="{h}"><figcaption>{_esc(caption)}</figcaption></figure>\n')
 
 
 def _link_list(site: Site, view: views.PageView) -> str:
@@ -131,7 +141,7 @@ def _link_list(site: Site, view: views.PageView) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def export(build: Build, folder: Path) -> None:
