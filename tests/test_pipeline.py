@@ -134,3 +134,33 @@ def test_an_embargo_that_ends_and_a_preview_rebuild_equal_clean_builds(tmp_path)
     assert site_outputs(root / "site") == site_outputs(root / "bersih-pratinjau")
     run_warta(root, "build", env=NOW, check=True)  # and back: the embargo is hidden again
     assert not (root / "site/rilis/2026/12").exists()
+
+
+def test_the_load_memo_never_hides_a_new_problem(tmp_path):
+    from datetime import datetime
+
+    from warta.config import load_site_config
+    from warta.load import load_content
+
+    root = _project(tmp_path)
+    cfg = load_site_config(root)
+    assert load_content(cfg).problems == [] and list((root / ".cache/warta/muat").glob("*.pickle"))
+    again = load_content(cfg)  # from the memo
+    assert again.problems == [] and len(again.releases) == 8
+    photo_file = root / "content/rilis/2026/11/rilis-uji-3/foto.jpg"
+    photo_file.write_bytes(photo_file.read_bytes()[:2000])  # a truncated photo
+    assert [p.field for p in load_content(cfg).problems] == ["image.src"]
+    photo(photo_file, size=(900, 600))
+    registries = root / "data/registries.yml"
+    registries.write_text(registries.read_text().replace("slug: dinkes", "slug: dinas-kesehatan"))
+    assert {p.field for p in load_content(cfg).problems} == {"unit"}
+    registries.write_text(registries.read_text().replace("slug: dinas-kesehatan", "slug: dinkes"))
+    write_release(root, "rilis/2026/11/rilis-uji-0", title="Rilis Uji Nomor 0 tentang Layanan Warga",
+                  date="2026-11-10T09:00:00+07:00", tags=["tanda-0"],
+                  image={"src": "foto.jpg", "alt": "Warga di lokasi", "credit": "Diskominfo"},
+                  updates=[{"date": "2026-11-22T10:00:00+07:00", "note": "Memperbaiki angka di isi."}])
+    late = datetime.fromisoformat("2026-11-23T12:00:00+07:00")
+    assert load_content(cfg, clock=late).problems == []
+    early = datetime.fromisoformat("2026-11-21T12:00:00+07:00")  # the note is in the future then
+    assert [p.message for p in load_content(cfg, clock=early).problems] == [
+        "catatan perubahan bertanggal di masa depan"]

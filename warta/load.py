@@ -28,6 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import bodycheck, photos, placeholders, sharekit
 from .config import SiteConfig, now
+from .memo import LoadMemo
 from .messages import translate_errors
 from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, time_written
 from .problems import Problem
@@ -185,6 +186,9 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
 
     urls: dict[str, list[str]] = defaultdict(list)
     bundles = {folder for folder, names in tree.files.items() if "index.md" in names}
+    memo = LoadMemo(cfg.root, cfg.cache_dir, [cfg.registries_path, cfg.root / "mkdocs.yml"]) \
+        if only is None and registries is not None else None
+    links: dict[str, tuple] = {}
     for folder, names in sorted(tree.files.items()):
         owner = _owner(folder, bundles)
         for name in names:
@@ -198,20 +202,28 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
             continue
         src_uri = f"{folder}/index.md"
         siblings = tuple(n for n in names if n != "index.md" and not n.startswith("."))
-        if m := RELEASE_PATH.match(src_uri):
-            release, found = load_release(cfg, registries, src_uri, m, siblings, clock)
+        signature = memo.signature(root / folder, siblings) if memo else ""
+        if memo and (hit := memo.get(src_uri, signature)) and not _ahead_of(hit[0], clock):
+            item, links[src_uri] = hit
+        elif m := RELEASE_PATH.match(src_uri):
+            item, found = load_release(cfg, registries, src_uri, m, siblings, clock)
             content.problems.extend(found)
-            if release is not None:
-                content.releases.append(release)
         else:
-            page, found = load_page(cfg, src_uri, siblings)
+            item, found = load_page(cfg, src_uri, siblings)
             content.problems.extend(found)
-            if page is not None:
-                content.pages.append(page)
+        if item is None:
+            continue
+        (content.releases if isinstance(item, Release) else content.pages).append(item)
+        if src_uri not in links:
+            links[src_uri] = tuple(bodycheck.link_refs(item.body))
+            if memo and not found:
+                memo.put(src_uri, signature, item, links[src_uri])
 
     indexes = {f"{folder}/index.md" for folder in bundles if folder}
     for item in [*content.releases, *content.pages]:
-        content.problems += _internal_links(cfg, item, indexes)
+        content.problems += _internal_links(cfg, item, indexes, links[item.src_uri])
+    if memo:
+        memo.save()
 
     for url, sources in urls.items():
         if len(sources) > 1:
@@ -232,7 +244,14 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
 _RELEASE_URL = re.compile(r"^rilis/\d{4}/\d{2}/[^/]+/$")
 
 
-def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str]) -> list[Problem]:
+def _ahead_of(item: Release | Page, clock: datetime) -> bool:
+    """A remembered release with a change note dated after `clock` (remembered under a later
+    frozen clock): checked again, so the note is refused."""
+    return isinstance(item, Release) and (any(u.date > clock for u in item.updates)
+                                          or (item.withdrawn is not None and item.withdrawn.date > clock))
+
+
+def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str], refs: tuple) -> list[Problem]:
     """Links of a body that stay on this site must reach something the site has: another
     page's index.md, a release's address, or a published photo of the same bundle. (A strict
     MkDocs build refuses a link to a missing file in English; this says it first, with the line.)"""
@@ -240,7 +259,7 @@ def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str]) ->
     published = {posixpath.basename(a.src_uri) for a in item.photos
                  if a.src_uri.lower().endswith((".jpg", ".jpeg"))}  # also under their own name
     problems = []
-    for line, href in bodycheck.link_refs(item.body):
+    for line, href in refs:
         url = href.strip()
         if url.startswith(cfg.site_url):
             url = "/" + url[len(cfg.site_url):]
