@@ -164,3 +164,42 @@ def test_the_load_memo_never_hides_a_new_problem(tmp_path):
     early = datetime.fromisoformat("2026-11-21T12:00:00+07:00")  # the note is in the future then
     assert [p.message for p in load_content(cfg, clock=early).problems] == [
         "catatan perubahan bertanggal di masa depan"]
+
+
+def test_serve_rebuilds_what_changed_and_reloads(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    root = _project(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "warta", "serve", "--port", str(port)], cwd=root,
+                              env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    page = f"http://127.0.0.1:{port}/rilis/2026/11/rilis-uji-2/"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 120
+        while "Rilis Uji Nomor 2" not in fetch():
+            assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+            time.sleep(0.3)
+        assert "livereload" in fetch()  # MkDocs' reload script, served from this machine only
+        write_release(root, "rilis/2026/11/rilis-uji-2", title="Rilis Uji Nomor 2 tentang Layanan Warga",
+                      category="pembangunan", unit="dpupr", date="2026-11-12T09:00:00+07:00",
+                      tags=["tanda-2"], image={"src": "foto.jpg", "alt": "Warga di lokasi", "credit": "Diskominfo"},
+                      body="Kalimat baru yang ditulis sambil pratinjau berjalan.\n")
+        deadline = time.monotonic() + 60
+        while "Kalimat baru yang ditulis" not in fetch():
+            assert time.monotonic() < deadline and server.poll() is None, "no reload"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -262,16 +262,38 @@ def _log_to_terminal() -> None:
 
 
 @main.command()
-@click.option("--port", default=8000, show_default=True, help="Port pratinjau.")
+@click.option("--port", default=8000, show_default=True, metavar="ANGKA", help="Port pratinjau.")
 def serve(port: int) -> None:
     """Pratinjau lokal yang memuat ulang saat berkas berubah."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
 
-    _cfg()
+    cfg = _cfg()
     _log_to_terminal()
-    out.print(f"Pratinjau di http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti). "
-              "Rilis embargo tidak tampil; setel WARTA_NOW untuk melihat masa depan.")
-    mkdocs_serve("mkdocs.yml", livereload=True, dev_addr=f"127.0.0.1:{port}", strict=False)
+    target = cfg.root / cfg.cache_dir / "pratinjau"
+
+    def rebuild() -> None:  # only what changed is rendered again (the previous preview is reused)
+        started = time.perf_counter()
+        content = load_content(cfg)
+        if content.problems:
+            print_problems(content.problems, "text")
+            err.print(f"[red bold]Pratinjau tidak diperbarui:[/] {_summary(content.problems)}.")
+            return
+        if build_atomic(cfg, target, content):
+            out.print(f"[green]✓[/] Pratinjau diperbarui dalam {decimal(time.perf_counter() - started)} detik.")
+
+    rebuild()
+    target.mkdir(parents=True, exist_ok=True)
+    server = LiveReloadServer(builder=rebuild, host="127.0.0.1", port=port, root=str(target))
+    for path in (cfg.content_dir, cfg.registries_path.parent, cfg.root / "theme", cfg.root / "mkdocs.yml"):
+        server.watch(str(path))
+    out.print(f"Pratinjau di http://127.0.0.1:{port}/ (Ctrl+C untuk berhenti). Rilis embargo tidak "
+              "tampil; setel WARTA_NOW untuk melihat masa depan.")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        out.print("Pratinjau dihentikan.")
+    finally:
+        server.shutdown()
 
 
 @main.command()
