@@ -696,6 +696,72 @@ def share_work(project: str, out_file: str) -> None:
     Path(out_file).write_text(json.dumps(result))
 
 
+def _touch_release(project: Path, i: int) -> tuple[Path, str, str]:
+    """Change the body of the i-th release (a new closing sentence): (file, page path, marker)."""
+    files = sorted((project / "content" / "rilis").glob("*/*/*/index.md"))
+    path = files[(i * 7919) % len(files)]
+    marker = f"Kalimat ukur ke-{i} {time.time_ns()}."
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"\n{marker}\n")
+    page = "/" + path.parent.relative_to(project / "content").as_posix() + "/"
+    return path, page, marker
+
+
+def bench_incremental(project: Path, repeats: int) -> dict:
+    """A rebuild after one release's body changed (the site of the previous build kept), and
+    `serve`: from saving one release to the page served with the change."""
+    import socket
+    import urllib.request
+
+    env = warta_env()
+    rebuilds = []
+    for i in range(repeats):
+        _touch_release(project, i)
+        res = measure([str(PYTHON), "-m", "warta", "build", "--site-dir", str(project / "site")], project,
+                      env, project / f"warta-incremental-{i}.log")
+        if not res["ok"]:
+            return {"ok": False, "log": res["log"]}
+        rebuilds.append(res)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(project / "warta-serve.log", "wb")
+    server = subprocess.Popen([str(PYTHON), "-m", "warta", "serve", "--port", str(port)], cwd=project,
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def fetch(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                return response.read().decode(errors="replace")
+        except OSError:
+            return ""
+
+    reloads = []
+    try:
+        started = time.perf_counter()
+        while not fetch("/") and server.poll() is None and time.perf_counter() - started < 3600:
+            time.sleep(0.5)
+        ready = time.perf_counter() - started
+        for i in range(repeats):
+            time.sleep(1.5)  # the watcher polls; let it settle after the last build
+            _, page, marker = _touch_release(project, 100 + i)
+            t0 = time.perf_counter()
+            while marker not in fetch(page):
+                if server.poll() is not None or time.perf_counter() - t0 > 600:
+                    return {"ok": False, "log": str(project / "warta-serve.log")}
+                time.sleep(0.1)
+            reloads.append(round(time.perf_counter() - t0, 2))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    walls = [r["wall_s"] for r in rebuilds]
+    return {"ok": True, "rebuild_s": walls, "rebuild_median_s": round(statistics.median(walls), 2),
+            "rebuild_peak_rss_mb": max(r["peak_rss_tree_mb"] for r in rebuilds),
+            "serve_first_build_s": round(ready, 1), "serve_reload_s": reloads,
+            "serve_reload_median_s": round(statistics.median(reloads), 2)}
+
+
 def run_share_work(project: Path) -> dict:
     out = project / "share-work.json"
     env = warta_env()
@@ -901,6 +967,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="berapa kali build hangat (situs saja / lengkap) diulang bergantian; "
                              "median yang dilaporkan")
     parser.add_argument("--json", type=Path, help="tulis hasil ke berkas ini")
+    parser.add_argument("--incremental", action="store_true",
+                        help="juga ukur build ulang setelah satu rilis berubah, dan serve (simpan → dimuat ulang)")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--share-work", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
@@ -970,6 +1038,17 @@ def main(argv: list[str] | None = None) -> int:
                 w = row["share_work_warm"] = run_share_work(project)
                 print(f"CPU {w['cpu_s']:.2f} s ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms/rilis), "
                       f"{w['wall_s']:.2f} s, {w['new_cache_files']} berkas cache baru", flush=True)
+            if do_warta and not failed and args.incremental:
+                print("  build ulang setelah satu rilis berubah, dan serve …", end=" ", flush=True)
+                inc = row["incremental"] = bench_incremental(project, max(3, args.repeat))
+                if inc["ok"]:
+                    print(f"build ulang median {inc['rebuild_median_s']:.1f} s ({', '.join(map(str, inc['rebuild_s']))}); "
+                          f"serve: simpan → dimuat ulang median {inc['serve_reload_median_s']:.1f} s "
+                          f"({', '.join(map(str, inc['serve_reload_s']))})", flush=True)
+                else:
+                    failed = True
+                    print("GAGAL", flush=True)
+                    print(_tail(inc["log"]), file=sys.stderr)
             if do_warta:
                 print("  riwayat git …", end=" ", flush=True)
                 row["history"] = bench_history(corpus_dir, n)
