@@ -335,13 +335,11 @@ def site_feeds(site, bodies: dict[str, str], photo_lengths: dict[str, int]) -> d
 
     groups = [("", site.releases, f"{cfg.site_name}", f"Rilis resmi {cfg.region}", "")]
     for c in site.registries.categories:
-        groups.append((f"kategori/{c.slug}/", [r for r in site.releases if r.category.slug == c.slug],
-                       f"{c.name} — {cfg.site_name}", c.description or f"Rilis kategori {c.name}",
-                       f"kategori/{c.slug}/"))
+        groups.append((c.list_url, [r for r in site.releases if r.category.slug == c.slug],
+                       f"{c.name} — {cfg.site_name}", c.list_description, c.list_url))
     for u in site.registries.units:
-        groups.append((f"unit/{u.slug}/", [r for r in site.releases if r.unit.slug == u.slug],
-                       f"{u.name} — {cfg.site_name}", f"Rilis yang diterbitkan {u.name}",
-                       f"unit/{u.slug}/"))
+        groups.append((u.list_url, [r for r in site.releases if r.unit.slug == u.slug],
+                       f"{u.name} — {cfg.site_name}", u.list_description, u.list_url))
     months = _months(site.releases)
     out: dict[str, bytes] = {}
     for folder, releases, title, description, home in groups:
@@ -367,19 +365,17 @@ def site_feeds(site, bodies: dict[str, str], photo_lengths: dict[str, int]) -> d
 
 def _months(releases: Sequence[Release]) -> list[tuple[str, str, list[Release]]]:
     """(archive folder, month label, releases newest first) for every month, oldest first."""
-    from .site import month_name
+    from .site import by_month, month_name, month_url
 
-    by_month: dict[tuple[int, int], list[Release]] = {}
-    for r in releases:  # newest first already
-        by_month.setdefault((r.date.year, r.date.month), []).append(r)
-    return [(f"arsip/{y}/{m:02d}/", month_name(y, m), by_month[(y, m)]) for y, m in sorted(by_month)]
+    months = by_month(releases)  # newest first already
+    return [(month_url(y, m), month_name(y, m), months[(y, m)]) for y, m in sorted(months)]
 
 
 def feed_groups(site) -> list[tuple[str, str, str]]:
     """(group label, feed title, folder) of every subscription feed, site first."""
     out = [("Seluruh situs", site.cfg.site_name, "")]
-    out += [("Kategori", c.name, f"kategori/{c.slug}/") for c in site.registries.categories]
-    out += [("Unit (OPD)", u.name, f"unit/{u.slug}/") for u in site.registries.units]
+    out += [("Kategori", c.name, c.list_url) for c in site.registries.categories]
+    out += [("Unit (OPD)", u.name, u.list_url) for u in site.registries.units]
     return out
 
 

@@ -246,6 +246,14 @@ class Tag:
     slug: str
     name: str
 
+    @property
+    def list_url(self) -> str:
+        return f"tag/{self.slug}/"
+
+    @property
+    def list_description(self) -> str:
+        return f"Rilis bertanda {self.name}"
+
 
 @dataclass(frozen=True, slots=True)
 class Photo:

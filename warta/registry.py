@@ -29,11 +29,29 @@ class Category(_Entry):
     description: str = ""
     nav: bool = True  # in the row of sections on every page (the rest under "Lainnya")
 
+    @property
+    def list_url(self) -> str:
+        """The category's list page (and feeds), site-relative."""
+        return f"kategori/{self.slug}/"
+
+    @property
+    def list_description(self) -> str:
+        return self.description or f"Rilis kategori {self.name}"
+
 
 class Unit(_Entry):
     short: str = ""
     description: str = ""  # what the unit does, on the directory page /unit/
-    url: str = ""
+    url: str = ""  # the unit's own website
+
+    @property
+    def list_url(self) -> str:
+        """The unit's list page (and feeds), site-relative."""
+        return f"unit/{self.slug}/"
+
+    @property
+    def list_description(self) -> str:
+        return f"Rilis yang diterbitkan {self.name}"
 
 
 class Contact(_Entry):

@@ -28,7 +28,7 @@ class Schedule:
 
 
 def schedule(items: list[Release | Page], now: datetime) -> Schedule:
-    embargoed = [i for i in items if not i.draft and i.date is not None and i.date > now]
+    embargoed = [i for i in items if not i.draft and not i.is_public(now)]
     drafts = [i for i in items if i.draft]
     return Schedule(tuple(sorted(embargoed, key=lambda i: (i.date, i.path))),
                     tuple(sorted(drafts, key=lambda i: (i.date is not None, i.date or now, i.path))))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -100,6 +100,19 @@ def month_name(year: int, month: int) -> str:
     return format_date(datetime(year, month, 1), "MMMM y", locale="id")
 
 
+def month_url(year: int, month: int) -> str:
+    """A month's archive page (and its archived Atom feed), site-relative."""
+    return f"arsip/{year}/{month:02d}/"
+
+
+def by_month(releases: Iterable[Release]) -> dict[tuple[int, int], list[Release]]:
+    """Releases grouped by (year, month) of their date, each group in the order given."""
+    months: dict[tuple[int, int], list[Release]] = defaultdict(list)
+    for r in releases:
+        months[(r.date.year, r.date.month)].append(r)
+    return months
+
+
 def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = False) -> Site:
     """Everything that is public at `now`, and the list pages over it.
 
@@ -116,27 +129,25 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
                        f"Rilis dan berita resmi {cfg.region}", listed, per, first=cfg.home_count)
     by_cat, by_unit, by_tag = defaultdict(list), defaultdict(list), defaultdict(list)
     tags: dict[str, Tag] = {}
-    months: dict[tuple[int, int], list[Release]] = defaultdict(list)
     for r in listed:
         by_cat[r.category.slug].append(r)
         by_unit[r.unit.slug].append(r)
         for t in r.tags:
             by_tag[t.slug].append(r)
             tags.setdefault(t.slug, t)
-        months[(r.date.year, r.date.month)].append(r)
     for c in content.registries.categories:
-        lists += _paginate(f"kategori/{c.slug}/", "kategori", c.slug, c.name,
-                           c.description or f"Rilis kategori {c.name}", by_cat.get(c.slug, []), per)
+        lists += _paginate(c.list_url, "kategori", c.slug, c.name, c.list_description,
+                           by_cat.get(c.slug, []), per)
     for u in content.registries.units:
-        lists += _paginate(f"unit/{u.slug}/", "unit", u.slug, u.name,
-                           f"Rilis yang diterbitkan {u.name}", by_unit.get(u.slug, []), per)
+        lists += _paginate(u.list_url, "unit", u.slug, u.name, u.list_description,
+                           by_unit.get(u.slug, []), per)
     for slug, items in sorted(by_tag.items()):
-        lists += _paginate(f"tag/{slug}/", "tag", slug, f"#{tags[slug].name}",
-                           f"Rilis bertanda {tags[slug].name}", items, per)
+        tag = tags[slug]
+        lists += _paginate(tag.list_url, "tag", slug, f"#{tag.name}", tag.list_description, items, per)
     lists += _directories(content.registries, by_cat, by_unit, by_tag, tags)
     years: dict[int, list[Entry]] = defaultdict(list)
-    for (y, m), items in sorted(months.items(), reverse=True):
-        url = f"arsip/{y}/{m:02d}/"
+    for (y, m), items in sorted(by_month(listed).items(), reverse=True):
+        url = month_url(y, m)
         years[y].append(Entry(month_name(y, m), url, len(items)))
         lists += _paginate(url, "bulan", f"{y}-{m:02d}", f"Arsip {month_name(y, m)}",
                            f"Semua rilis bulan {month_name(y, m)}", items, per)
@@ -165,12 +176,12 @@ def _directories(registries: Registries, by_cat: dict[str, list[Release]],
                  by_unit: dict[str, list[Release]], by_tag: dict[str, list[Release]],
                  tags: dict[str, Tag]) -> list[ListPage]:
     """`/kategori/`, `/unit/` and `/tag/`: every group with its description, count and feeds."""
-    cats = tuple(Entry(c.name, f"kategori/{c.slug}/", len(by_cat.get(c.slug, [])), c.description,
+    cats = tuple(Entry(c.name, c.list_url, len(by_cat.get(c.slug, [])), c.description,
                        feeds=True) for c in registries.categories)
-    units = tuple(Entry(u.name, f"unit/{u.slug}/", len(by_unit.get(u.slug, [])), u.description,
+    units = tuple(Entry(u.name, u.list_url, len(by_unit.get(u.slug, [])), u.description,
                         u.short if u.short != u.name else "", feeds=True) for u in registries.units)
     ranked = sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), tags[kv[0]].name.casefold(), kv[0]))
-    labels = tuple(Entry(f"#{tags[slug].name}", f"tag/{slug}/", len(items)) for slug, items in ranked)
+    labels = tuple(Entry(f"#{tags[slug].name}", tags[slug].list_url, len(items)) for slug, items in ranked)
     return [ListPage(f"{folder}/index.md", f"{folder}/", f"daftar-{folder}", "", title, description,
                      (), 1, 1, f"{folder}/", groups)
             for folder, title, description, groups in (

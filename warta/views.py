@@ -21,7 +21,7 @@ from . import feeds, sharekit, structured
 from .history import History, timeline
 from .model import Page, Release
 from .sharing import share_links
-from .site import ListPage, Site
+from .site import ListPage, Site, month_url
 
 #: Pages Warta makes besides releases, content pages and lists: (staged file, template, title).
 PARTNERS = "mitra-media/index.md"
@@ -131,7 +131,7 @@ def release_context(site: Site, release: Release, history: History) -> dict[str,
 
 
 def partners_context(site: Site) -> dict[str, Any]:
-    latest = site.releases[0].date.strftime("%Y/%m") if site.releases else None
+    latest = month_url(site.releases[0].date.year, site.releases[0].date.month) if site.releases else None
     contacts = site.registries.contacts.entries
     return {"feed_groups": feeds.feed_groups(site), "latest_archive": latest,
             "contact": contacts[0] if contacts else None}
