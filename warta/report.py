@@ -39,8 +39,7 @@ from .site import Entry, Site, month_name
 SCHEDULE_MINUTES = 15
 
 #: Partner kinds of the partner registry, as the report names them.
-PARTNER_KINDS = {"online": "Media daring", "cetak": "Media cetak", "tv": "Televisi", "radio": "Radio",
-                 "sosial": "Media sosial resmi"}
+PARTNER_KINDS = {"online": "Media daring", "cetak": "Media cetak", "tv": "Televisi", "radio": "Radio"}
 UNKNOWN = "tidak diketahui"
 
 
