@@ -24,6 +24,11 @@ PAGES = {
     "search": "cari/",
     "search-results": "cari/?q=jembatan",
     "partners": "mitra-media/",
+    "reports": "laporan/",
+    "report-month": "laporan/2026/10/",
+    "report-year": "laporan/2026/",
+    "administrations": "periode/",
+    "release-earlier-administration": "rilis/2026/08/pasar-rakyat-sarimulya-direvitalisasi/",
 }
 WIDTHS = (1280, 390)
 

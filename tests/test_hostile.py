@@ -323,7 +323,7 @@ def test_payloads_are_kept_as_text_in_every_output(payload_site: Path):
 @pytest.mark.browser
 def test_no_payload_runs_in_chromium(payload_site: Path, browser):
     targets = ["", f"{BUNDLE}/", "rilis/2026/11/klarifikasi-muatan/", "kategori/pembangunan/",
-               "arsip/2026/11/", "mitra-media/"]
+               "arsip/2026/11/", "mitra-media/", "laporan/2026/11/", "laporan/2026/"]
     targets += [f"tag/{t.name}/" for t in (payload_site / "tag").iterdir()]
     with serving(payload_site) as url:
         context = browser.new_context()

@@ -382,6 +382,58 @@ def share(release: str, as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--month", metavar="YYYY-MM", help="Laporan satu bulan, mis. 2026-10.")
+@click.option("--year", metavar="YYYY", help="Laporan satu tahun, mis. 2026.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "json"]), default="text",
+              help="text untuk dibaca, csv atau xlsx untuk lembar kerja, json untuk mesin.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="BERKAS", help="Tulis ke BERKAS, bukan ke layar (wajib untuk xlsx).")
+def report(month: str | None, year: str | None, fmt: str, output: Path | None) -> None:
+    """Laporan bulanan atau tahunan: rilis, klarifikasi, koreksi, embargo dan kliping.
+
+    Angkanya sama dengan halaman /laporan/ di situs: yang terbit dan tampil sekarang."""
+    from .history import read_history
+    from .report import PeriodError, build_report, clipping_rows, parse_period
+    from .reportfiles import render
+    from .site import collect
+
+    try:
+        period = parse_period(month, year)
+    except PeriodError as error:
+        err.print(f"[red]✗[/] {escape(error.message)}\n  [dim]petunjuk:[/] {escape(error.hint)}", soft_wrap=True)
+        sys.exit(2)
+    if fmt == "xlsx" and output is None:
+        err.print("[red]✗[/] format xlsx perlu berkas tujuan\n  [dim]petunjuk:[/] tambahkan "
+                  f"`--output {period.stem}.xlsx`.", soft_wrap=True)
+        sys.exit(2)
+    cfg = _cfg()
+    clock = now(cfg.tz)
+    content = load_content(cfg, clock=clock)
+    if content.problems:
+        print_problems(content.problems, "text")
+        err.print(f"\n[red bold]Laporan tidak dibuat:[/] {_summary(content.problems)}. Perbaiki lalu "
+                  "jalankan lagi.")
+        sys.exit(1)
+    site = collect(content, cfg, clock)
+    history = read_history(cfg.root, cfg.docs_dir + "/rilis")
+    if history.warning:
+        err.print(f"[yellow]PERINGATAN[/] {escape(history.warning)}", soft_wrap=True)
+    data = render(build_report(site, history, period, clipping_rows(site)), fmt)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        why = ("foldernya belum ada" if isinstance(error, FileNotFoundError) else "tidak ada izin menulis"
+               if isinstance(error, PermissionError) else error.strerror or "galat sistem")
+        err.print(f"[red]✗[/] tidak bisa menulis {escape(str(output))}: {why}\n  [dim]petunjuk:[/] pilih "
+                  "berkas di folder yang ada dan boleh ditulisi.", soft_wrap=True)
+        sys.exit(1)
+    err.print(f"[green]✓[/] Laporan {escape(period.label)} ditulis ke {escape(str(output))}.")
+
+
+@main.command()
 @click.option("--base", required=True, help="Cabang/commit pembanding, mis. origin/main.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
               help="text untuk manusia, github untuk anotasi di pull request.")

@@ -1,8 +1,9 @@
 """Public change history of every release, read from git in one pass over the log.
 
-One `git log --name-status` walk for the whole content folder (never one subprocess per file:
-per-file history costs 12–16 ms a file). A shallow clone or a folder without git gives a
-warning and a site without commit links, never a crash.
+One `git log --name-only` walk for the whole content folder (never one subprocess per file:
+per-file history costs 12–16 ms a file), and one more along the branch's first parents for
+when each release reached it (the reports' embargo figures). A shallow clone or a folder
+without git gives a warning and a site without commit links, never a crash.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Commit:
 class History:
     commits: dict[str, list[Commit]] = field(default_factory=dict)  # path -> oldest first
     warning: str | None = None
+    # path -> when the file reached the built branch: the first commit on its first-parent
+    # line that added it (a merge commit's time for a merged pull request)
+    arrived: dict[str, datetime] = field(default_factory=dict)
 
     def of(self, path: str) -> list[Commit]:
         return self.commits.get(path, [])
@@ -43,6 +47,9 @@ def read_history(root: Path, folder: str = "content/rilis") -> History:
         scope = f"{prefix}/{folder}" if prefix != "." else folder
         raw = repo.git.log(f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%s", "--name-only",
                            "--no-renames", "--", scope)
+        # A pull request's commits keep their own times; the branch got them when merged.
+        added = repo.git.log(f"--format={_RECORD}%cI", "--first-parent", "--diff-filter=A",
+                             "--name-only", "--no-renames", "--", scope)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return History(warning="bukan repositori git: riwayat tanpa tautan perubahan")
     except git.GitCommandError as error:
@@ -58,6 +65,11 @@ def read_history(root: Path, folder: str = "content/rilis") -> History:
                 history.commits.setdefault(name.strip()[strip:], []).append(commit)
     for commits in history.commits.values():
         commits.reverse()  # git log is newest first
+    for record in added.split(_RECORD)[1:]:
+        head, _, names = record.partition("\n")
+        for name in names.split("\n"):
+            if name.strip():  # newest first: the oldest addition wins
+                history.arrived[name.strip()[strip:]] = datetime.fromisoformat(head.strip())
     if shallow:
         history.warning = ("klon git dangkal (shallow): riwayat perubahan tidak lengkap; "
                            "bangun dengan riwayat penuh (fetch-depth: 0)")

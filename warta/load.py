@@ -31,6 +31,7 @@ from .config import SiteConfig, now
 from .memo import LoadMemo
 from .messages import translate_errors
 from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, time_written
+from .periode import Periods, load_periods
 from .problems import Problem
 from .registry import SLUG, Registries, did_you_mean, load_registries
 from .yamltext import (
@@ -51,7 +52,7 @@ RELEASE_PATH = re.compile(r"^rilis/(\d{4})/(\d{2})/([^/]+)/index\.md$")
 _SLUG = re.compile(SLUG)
 #: First folders of generated pages (and future tools): a page folder may not take them.
 RESERVED = frozenset({"rilis", "kategori", "unit", "tag", "arsip", "halaman", "cari", "mitra-media",
-                      "assets", "pagefind", "admin", "laporan", "search"})
+                      "assets", "pagefind", "admin", "laporan", "periode", "search"})
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Content:
     pages: list[Page] = field(default_factory=list)  # content pages outside rilis/
     problems: list[Problem] = field(default_factory=list)
     registries: Registries | None = None
+    periods: Periods = field(default_factory=Periods)  # data/periode.yml (history mode)
 
     @property
     def ok(self) -> bool:
@@ -157,6 +159,9 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
     clock = clock or now(cfg.tz)
     registries, problems = load_registries(cfg.registries_path, cfg.registries)
     content.registries, content.problems = registries, problems
+    periods = posixpath.join(posixpath.dirname(cfg.registries), "periode.yml")
+    content.periods, found = load_periods(cfg.root / periods, periods)
+    content.problems += found
     for folder in {cfg.registries_path.parent, cfg.root / "theme", cfg.root / cfg.staging}:
         if folder != cfg.root:
             content.problems += link_problems(cfg, folder)

@@ -7,12 +7,13 @@ from datetime import timedelta
 from xml.sax.saxutils import escape
 
 from .dates import iso
+from .report import report_periods
 from .site import Site
 
 
 def sitemap(site: Site) -> bytes:
     """sitemap.xml: every public release (with its last change), every list page, the partner
-    page and the public content pages (`tentang/` …)."""
+    page, the reports and the public content pages (`tentang/` …)."""
     base = site.cfg.site_url
     rows = [f"<url><loc>{escape(base)}</loc></url>"]
     for r in site.releases:
@@ -20,7 +21,8 @@ def sitemap(site: Site) -> bytes:
     for page in site.lists:
         if page.url:
             rows.append(f"<url><loc>{escape(base + page.url)}</loc></url>")
-    for url in ["mitra-media/", *(page.url for page in site.pages)]:
+    reports = ["laporan/", *(p.url for p in report_periods(site))]
+    for url in ["mitra-media/", *reports, *(page.url for page in site.pages)]:
         rows.append(f"<url><loc>{escape(base + url)}</loc></url>")
     return _urlset(rows, "")
 

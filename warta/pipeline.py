@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bodies, cards, feeds, outputs, photos, search, sharekit, views, workers
+from . import bodies, cards, charts, feeds, outputs, photos, report, search, sharekit, views, workers
 from .config import SiteConfig, now, preview_mode
 from .history import History, read_history
 from .load import Content, load_content
@@ -51,6 +51,7 @@ class Build:
     reuse: Previous | None = None  # the previous site, when this build may take files from it
     staged: set[str] = field(default_factory=set)  # pages the engine renders this time
     staging: Path | None = None  # removed after the build when Warta made it
+    reports: dict[str, report.Report] = field(default_factory=dict)  # by page URL
 
     def view(self, src_uri: str) -> views.PageView | None:
         return self.views.get(src_uri)
@@ -65,6 +66,7 @@ class Previous:
     photos: dict[str, str]  # src_uri of a photo -> its signature (stat and renditions)
     shares: dict[str, str]  # release url -> share kit key
     years: dict[str, str]  # year -> key of its search index
+    reports: dict[str, str] = field(default_factory=dict)  # report URL -> key of its files
 
 
 def code_version(cfg: SiteConfig) -> str:
@@ -100,8 +102,9 @@ def prepare(cfg: SiteConfig, markdown_config, *, content: Content | None = None,
         workers.stop_pool(pool, kill=True)
         raise
     key = views.site_key(site, code_version(cfg))
-    return Build(cfg, site, history, rendered, views.all_views(site, rendered, history, key), key,
-                 pool=pool)
+    reports = report.all_reports(site, history)
+    return Build(cfg, site, history, rendered, views.all_views(site, rendered, history, key, reports), key,
+                 pool=pool, reports=reports)
 
 
 # --- Staging ------------------------------------------------------------------------------
@@ -182,6 +185,12 @@ def start_outputs(build: Build, site_dir: Path) -> None:
         build.jobs.append(("", "kartu bagikan gagal dibuat", build.pool.submit(
             sharekit.share_batch, batch, cfg.site_url, cfg.site_name, cfg.hashtags,
             site.registries.acronyms, str(site_dir), cards_cache)))
+    for url, rep in build.reports.items():  # charts and downloads, keyed by the figures
+        if build.reuse and build.reuse.reports.get(url) == _report_key(build, rep) and \
+                _link_from(build.reuse.folder, site_dir, url.rstrip("/"), rep.files):
+            continue
+        build.jobs.append(("", "grafik laporan gagal dibuat", build.pool.submit(
+            charts.write_report, rep, str(site_dir / url))))
 
 
 _SHARE_FILES = (*cards.NAMES.values(), sharekit.SHARE_FILE)
@@ -279,6 +288,10 @@ def _share_key(build: Build, release: Release) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _report_key(build: Build, rep: report.Report) -> str:
+    return hashlib.sha256(f"{build.site_key}|{rep!r}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _search_keys(build: Build) -> dict[str, str]:
     keys: dict[str, list[str]] = {}
     for r in build.site.releases:
@@ -293,7 +306,8 @@ def manifest(build: Build, site_dir: Path) -> dict:
             "pages": {src: v.key for src, v in build.views.items()},
             "photos": {a.src_uri: _photo_signature(build.cfg, a) for a in build.site.photos()},
             "shares": {r.url: _share_key(build, r) for r in build.site.releases},
-            "years": _search_keys(build)}
+            "years": _search_keys(build),
+            "reports": {url: _report_key(build, rep) for url, rep in build.reports.items()}}
 
 
 def _marker() -> str:
@@ -325,7 +339,8 @@ def previous(build: Build, target: Path) -> Previous | None:
         return None
     if data.get("site_key") != build.site_key or data.get("marker") != [marker.st_ino, marker.st_mtime_ns]:
         return None
-    return Previous(target, data["pages"], data["photos"], data["shares"], data["years"])
+    return Previous(target, data["pages"], data["photos"], data["shares"], data["years"],
+                    data.get("reports", {}))
 
 
 def to_render(build: Build) -> set[str]:

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from .config import SiteConfig
 from .load import Content
 from .model import Attachment, Page, Release, Tag
+from .periode import Periods
 from .registry import Registries
 from .visibility import Scrubber, shown
 
@@ -40,7 +41,8 @@ class ListPage:
 
     src_uri: str  # generated Markdown file, relative to the content folder
     url: str  # site-relative, no leading slash
-    kind: str  # home | kategori | unit | tag | bulan | rilis | tahun | arsip | daftar-{kategori,unit,tag}
+    kind: str  # home | kategori | unit | tag | bulan | rilis | tahun | arsip | periode
+    #            | daftar-{kategori,unit,tag,periode}
     key: str  # slug (or YYYY / YYYY-MM) of the group
     title: str
     description: str
@@ -75,6 +77,7 @@ class Site:
     by_src: dict[str, Release] = field(repr=False)
     pages_by_src: dict[str, Page] = field(repr=False)
     scrubbed: tuple[str, ...] = ()  # sources whose links to hidden releases were removed
+    periods: Periods = Periods()  # administrations (history mode), oldest first
 
     def photos(self) -> list[Attachment]:
         """Every photo that goes on the site: those the public releases and pages reference
@@ -145,6 +148,7 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
         tag = tags[slug]
         lists += _paginate(tag.list_url, "tag", slug, f"#{tag.name}", tag.list_description, items, per)
     lists += _directories(content.registries, by_cat, by_unit, by_tag, tags)
+    lists += _period_lists(content.periods, listed, cfg, per)
     years: dict[int, list[Entry]] = defaultdict(list)
     for (y, m), items in sorted(by_month(listed).items(), reverse=True):
         url = month_url(y, m)
@@ -166,7 +170,7 @@ def collect(content: Content, cfg: SiteConfig, now: datetime, preview: bool = Fa
     return Site(cfg=cfg, now=now, preview=preview, registries=content.registries, releases=public,
                 pages=pages, lists=tuple(lists), related=_related(listed, by_cat),
                 by_src={r.src_uri: r for r in public}, pages_by_src={p.src_uri: p for p in pages},
-                scrubbed=tuple(scrub.scrubbed))
+                scrubbed=tuple(scrub.scrubbed), periods=content.periods)
 
 
 LATEST = 6  # newest releases shown on the archive page
@@ -190,6 +194,26 @@ def _directories(registries: Registries, by_cat: dict[str, list[Release]],
                 ("unit", "Perangkat daerah (OPD) penerbit", "Rilis menurut perangkat daerah yang "
                  "menerbitkannya; setiap OPD punya umpan RSS dan Atom sendiri", units),
                 ("tag", "Semua tanda", "Tanda (tag) rilis, yang paling sering dipakai lebih dulu", labels))]
+
+
+def _period_lists(periods: Periods, listed: list[Release], cfg: SiteConfig, per: int) -> list[ListPage]:
+    """`/periode/<slug>/` per administration (its releases, paginated) and the `/periode/`
+    directory, newest administration first; nothing without `data/periode.yml`."""
+    if not periods:
+        return []
+    by: dict[str, list[Release]] = defaultdict(list)
+    for r in listed:
+        if (period := periods.of(r.date.astimezone(cfg.tz).date())) is not None:
+            by[period.slug].append(r)
+    out: list[ListPage] = []
+    for p in periods.entries:
+        out += _paginate(p.url, "periode", p.slug, p.name, f"Rilis yang terbit pada masa pemerintahan "
+                         f"{p.name} ({p.span})", by[p.slug], per)
+    rows = tuple(Entry(p.name, p.url, len(by[p.slug]), p.span) for p in reversed(periods.entries))
+    out.append(ListPage("periode/index.md", "periode/", "daftar-periode", "", "Masa pemerintahan",
+                        f"Rilis {cfg.region} menurut masa pemerintahan kepala daerah", (), 1, 1,
+                        "periode/", rows))
+    return out
 
 
 def _paginate(base: str, kind: str, key: str, title: str, description: str,

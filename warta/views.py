@@ -17,15 +17,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import feeds, sharekit, structured
+from . import charts, feeds, sharekit, structured
 from .history import History, timeline
 from .model import Page, Release
+from .report import Report, index_rows
 from .sharing import share_links
 from .site import ListPage, Site, month_url
 
 #: Pages Warta makes besides releases, content pages and lists: (staged file, template, title).
 PARTNERS = "mitra-media/index.md"
 SEARCH = "cari/index.md"
+REPORTS = "laporan/index.md"
 
 
 @dataclass(frozen=True)
@@ -51,19 +53,20 @@ def globals_for(site: Site) -> SimpleNamespace:
     It is part of the site key, so a change here renders every page again."""
     embargoed = frozenset(r.url for r in site.releases if not r.is_public(site.now))
     return SimpleNamespace(cfg=site.cfg, registries=site.registries, preview=site.preview,
-                           embargoed=embargoed)
+                           embargoed=embargoed, periods=bool(site.periods))
 
 
 def site_key(site: Site, code: str) -> str:
     """The key every page shares: the code and theme (`code`), the settings, the registries
     and the template globals."""
     g = globals_for(site)
-    return _hash(code, repr(site.cfg), repr(site.registries), g.preview, sorted(g.embargoed))
+    return _hash(code, repr(site.cfg), repr(site.registries), g.preview, sorted(g.embargoed), g.periods)
 
 
-def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str) -> dict[str, PageView]:
+def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str,
+              reports: Mapping[str, Report] | None = None) -> dict[str, PageView]:
     """Every page of the site by its staged file: releases, content pages, lists, the partner
-    page and the search page."""
+    page, the search page and the reports (`reports`, by URL, from report.all_reports)."""
     digests = {r.url: _hash(repr(r), bodies.get(r.src_uri, "")) for r in site.releases}
     views: dict[str, PageView] = {}
 
@@ -94,6 +97,16 @@ def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str)
     search = {"search_years": site.search_years}
     add(PageView(SEARCH, "cari/", "warta/search.html", "Cari rilis",
                  f"Cari rilis dan berita {site.cfg.region}", context=search), search)
+    reports = reports or {}
+    index = {"years": index_rows(reports)}
+    add(PageView(REPORTS, "laporan/", "warta/reports.html", "Laporan bulanan dan tahunan",
+                 f"Jumlah rilis, klarifikasi, koreksi dan kliping {site.cfg.region} per bulan dan "
+                 "per tahun", context=index), index)
+    for url, report in reports.items():
+        context = {"report": report, "sizes": {s.key: charts.size(s) for s in report.charts}}
+        add(PageView(f"{url}index.md", url, "warta/report.html", report.title,
+                     f"Rilis, klarifikasi, koreksi dan kliping {report.period.label}: angka, grafik "
+                     "dan unduhan CSV/XLSX", context=context), context)
     return views
 
 
@@ -117,6 +130,8 @@ def release_context(site: Site, release: Release, history: History) -> dict[str,
     commits = history.of(release.path)
     return {
         "release": release,
+        # History mode: published under an earlier administration than today's (a banner).
+        "era": site.periods.earlier(release.date.astimezone(cfg.tz).date(), site.now.astimezone(cfg.tz).date()),
         "related": site.related.get(release.url, ()),
         # Platforms cache a preview image by its URL: a correction (which always adds a note,
         # so moves `modified`) gives a new URL, and the corrected card is fetched again.
