@@ -118,6 +118,24 @@ def test_a_new_release_and_a_registry_change_rebuild_what_they_touch(tmp_path):
     assert site_outputs(root / "site") == site_outputs(_clean_build(root, "bersih-2"))
 
 
+def test_a_new_or_edited_kliping_renders_its_release_page_again_and_nothing_else(tmp_path):
+    root = _project(tmp_path)
+    run_warta(root, "build", env=NOW, check=True)
+    trail = root / "content/rilis/2026/11/rilis-uji-3/kliping.yml"
+    share = root / "site/rilis/2026/11/rilis-uji-3/share.json"
+    for title in ("Rilis Uji Dimuat Ulang Mitra", "Judul Pemuatan Ulang yang Diperbaiki"):
+        before, kit = _inodes(root / "site"), share.stat().st_ino
+        trail.write_text(f"- partner: lembah-pos\n  url: https://www.lembahpos.example/uji-3\n"
+                         f"  date: 2026-11-14\n  title: {title}\n  kind: republikasi\n", encoding="utf-8")
+        run_warta(root, "build", env=NOW, check=True)
+        after = _inodes(root / "site")
+        changed = {p for p in after if before.get(p) != after[p]} - {"404.html", "admin/index.html"}
+        assert changed == {"rilis/2026/11/rilis-uji-3/index.html"}, sorted(changed)  # (those two: every build)
+        assert share.stat().st_ino == kit  # the share kit does not show the trail: reused
+        assert title in (root / "site/rilis/2026/11/rilis-uji-3/index.html").read_text(encoding="utf-8")
+        assert site_outputs(root / "site") == site_outputs(_clean_build(root, f"bersih-{len(title)}"))
+
+
 def test_an_embargo_that_ends_and_a_preview_rebuild_equal_clean_builds(tmp_path):
     root = _project(tmp_path)
     write_release(root, "rilis/2026/12/rilis-embargo", title="Rilis yang Masih Embargo Sampai Desember",

@@ -473,6 +473,8 @@ def summary(base: str, site_dir: Path) -> None:
         sys.exit(1)
     kinds: dict[str, str] = {}  # bundle folder -> A/M/D, the index.md's status winning
     for status, _, rel in changes.files:
+        if rel.endswith("/kliping.yml"):
+            continue  # the publication trail is not the release: no status, no new share texts
         folder = rel.rsplit("/", 1)[0]
         if rel.endswith("/index.md") or folder not in kinds:
             kinds[folder] = status
@@ -517,3 +519,19 @@ def links(site_dir: Path) -> None:
         err.print(f"\n[red bold]Gagal:[/] {len(broken)} tautan internal rusak.")
         sys.exit(1)
     err.print(f"[green]✓[/] Semua tautan internal di {site_dir}/ mengarah ke berkas yang ada.")
+
+
+@main.command()
+@click.option("--since", metavar="TANGGAL",
+              help="Hanya berita mitra sejak tanggal ini, mis. 2026-11-01 (bawaan: 30 hari terakhir).")
+@click.option("--write", is_flag=True, help="Tulis usulan ke kliping.yml rilisnya (tanpa ini: hanya dicetak).")
+@click.option("--timeout", default=10.0, show_default=True, metavar="DETIK",
+              help="Batas waktu tiap permintaan ke umpan mitra, dalam detik.")
+def clippings(since: str | None, write: bool, timeout: float) -> None:
+    """Cari rilis yang dimuat ulang media mitra (dari umpan mereka) dan usulkan kliping."""
+    from .clippings import run
+
+    if not 0 < timeout <= 600:
+        err.print("[red]✗[/] --timeout harus lebih dari 0 dan paling lama 600 detik, mis. --timeout 10.")
+        sys.exit(2)
+    sys.exit(run(_cfg(), since, write, timeout, out))

@@ -2,7 +2,8 @@
 
 A release that was public at the base (not a draft, its time come) may change only with a new
 `updates` note dated after the previous one; that holds for every file of its bundle (photos
-too). Its path (URL) and original date never change, it never becomes a draft again and it is
+too), but its publication trail (`kliping.yml`) is not its text and changes freely. Its path
+(URL) and original date never change, it never becomes a draft again and it is
 never deleted (withdraw it instead). Drafts and still-embargoed releases change freely.
 Symbolic links and git submodules under the content and data folders are refused outright, and
 nothing is ever read through a link.
@@ -21,6 +22,7 @@ from pathlib import Path
 import git
 
 from .config import SiteConfig
+from .kliping import FILE as TRAIL
 from .load import parse_release
 from .photos import PHOTO_SUFFIXES
 from .problems import Problem
@@ -158,7 +160,8 @@ def _bundle(cfg: SiteConfig, changes: Changes, bundle: str, files: dict[str, str
                                 "penarikan rilis tidak boleh dibatalkan atau diubah",
                                 "kembalikan blok `withdrawn` seperti semula; penjelasan baru ditulis "
                                 "sebagai catatan di `updates`."))
-    others = sorted((name, status) for name, status in files.items() if name != "index.md")
+    # kliping.yml is the release's publication trail, not its text: free to add and edit.
+    others = sorted((name, status) for name, status in files.items() if name not in {"index.md", TRAIL})
     if list(new.updates[: len(old.updates)]) != list(old.updates):
         problems.append(Problem(rel, after.lines.get(("updates",)), "updates",
                                 "catatan perubahan yang sudah terbit tidak boleh diubah atau dihapus",

@@ -5,14 +5,16 @@ and the benchmark. It never raises for bad content: problems come back as a list
 
 Publishing is by allowlist, and it starts here. From a bundle (a release's
 `rilis/YYYY/MM/<slug>/` or a page's folder such as `tentang/`) the site gets exactly its
-rendered `index.md` and the photos that index.md references, re-encoded. Every other file is
-a problem that names it; symbolic links are never followed, anywhere under `content/` or
+rendered `index.md` and the photos that index.md references, re-encoded. A release's
+`kliping.yml` (its publication trail, warta/kliping.py) is read and validated, never copied.
+Every other file is a problem that names it; symbolic links are never followed, anywhere under `content/` or
 `data/`; sub-folders of a release bundle (a bundle inside a bundle included) are refused.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import posixpath
 import re
@@ -26,10 +28,11 @@ from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
 
-from . import bodycheck, photos, placeholders, sharekit
+from . import bodycheck, kliping, photos, placeholders, sharekit
 from .config import SiteConfig, now
 from .memo import LoadMemo
 from .messages import translate_errors
+from .mitra import load_partners, partners_path
 from .model import Attachment, FrontMatter, Page, PageFront, Photo, Release, Tag, parse_date, time_written
 from .periode import Periods, load_periods
 from .problems import Problem
@@ -158,7 +161,11 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
     content = Content()
     clock = clock or now(cfg.tz)
     registries, problems = load_registries(cfg.registries_path, cfg.registries)
-    content.registries, content.problems = registries, problems
+    partners_rel = partners_path(cfg.registries)
+    partners, found = load_partners(cfg.root, partners_rel, cfg.official_email_domains, clock.date())
+    if registries is not None:
+        registries = dataclasses.replace(registries, partners=partners)
+    content.registries, content.problems = registries, problems + found
     periods = posixpath.join(posixpath.dirname(cfg.registries), "periode.yml")
     content.periods, found = load_periods(cfg.root / periods, periods)
     content.problems += found
@@ -175,9 +182,10 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
     selected = [p.resolve() for p in only] if only else None
     real_root = root.resolve()
 
-    def wanted(src_uri: str) -> bool:
+    def wanted(src_uri: str) -> bool:  # (a release's kliping.yml selects its release)
         path = real_root / src_uri
-        return selected is None or any(path == s or s in path.parents for s in selected)
+        return selected is None or any(path == s or s in path.parents or s == path.parent / kliping.FILE
+                                       for s in selected)
 
     def stray(src_uri: str, message: str, hint: str) -> None:
         if wanted(src_uri):
@@ -191,8 +199,9 @@ def load_content(cfg: SiteConfig, only: list[Path] | None = None,
 
     urls: dict[str, list[str]] = defaultdict(list)
     bundles = {folder for folder, names in tree.files.items() if "index.md" in names}
-    memo = LoadMemo(cfg.root, cfg.cache_dir, [cfg.registries_path, cfg.root / "mkdocs.yml"]) \
-        if only is None and registries is not None else None
+    memo = LoadMemo(cfg.root, cfg.cache_dir, [cfg.registries_path, cfg.root / partners_rel,
+                                               cfg.root / "mkdocs.yml"]) \
+        if only is None and registries is not None and partners is not None else None
     links: dict[str, tuple] = {}
     for folder, names in sorted(tree.files.items()):
         owner = _owner(folder, bundles)
@@ -253,7 +262,8 @@ def _ahead_of(item: Release | Page, clock: datetime) -> bool:
     """A remembered release with a change note dated after `clock` (remembered under a later
     frozen clock): checked again, so the note is refused."""
     return isinstance(item, Release) and (any(u.date > clock for u in item.updates)
-                                          or (item.withdrawn is not None and item.withdrawn.date > clock))
+                                          or (item.withdrawn is not None and item.withdrawn.date > clock)
+                                          or any(c.date > clock + kliping.TOLERANCE for c in item.clippings))
 
 
 def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str], refs: tuple) -> list[Problem]:
@@ -467,8 +477,12 @@ class _Checker:
                     f"atau di isi (`![keterangan foto]({name})`). Foto yang tidak dipakai tidak "
                     "diterbitkan."))
             else:
+                trail = self.src_uri.startswith("rilis/") and difflib.SequenceMatcher(
+                    None, name.casefold(), kliping.FILE).ratio() >= 0.75
                 self.problems.append(Problem(
                     path, None, None, f"berkas '{name}' tidak bisa diterbitkan",
+                    f"maksud Anda: {kliping.FILE}? ganti namanya menjadi {kliping.FILE} (jejak "
+                    "publikasi rilis ini)." if trail else
                     "hapus berkas ini; dari folder rilis atau halaman hanya index.md dan foto yang "
                     "dipakainya (JPEG, PNG, WebP, GIF) yang diterbitkan. Dokumen seperti PDF "
                     "tautkan dari situs resmi instansi."))
@@ -545,8 +559,8 @@ def _dotted(path: Path_) -> str:
 
 def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m: re.Match,
                  siblings: tuple[str, ...], clock: datetime) -> tuple[Release | None, list[Problem]]:
-    """Validate one release bundle. Returns (release or None, problems)."""
-    check = _Checker(cfg, src_uri, siblings)
+    """Validate one release bundle (its kliping.yml too). Returns (release or None, problems)."""
+    check = _Checker(cfg, src_uri, tuple(n for n in siblings if n != kliping.FILE))
     problem = check.problem
     parsed = check.parse(FrontMatter)
     if parsed is None:
@@ -565,6 +579,13 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
     hero_src = raw_image.get("src") if isinstance(raw_image, dict) else None
     refs = ([(line_of(lines, ("image", "src")), "image.src", hero_src)] if isinstance(hero_src, str) else [])
     plans = check.photos(refs + check.body_refs(split))
+    clippings: tuple = ()
+    if kliping.FILE in siblings:  # a regular file (the scan never lists a link)
+        clippings, found = kliping.read(
+            cfg.content_dir / check.folder / kliping.FILE, f"{cfg.docs_dir}/{check.folder}/{kliping.FILE}",
+            registries.partners if registries else None, fm.date if fm else None, clock, cfg.tz,
+            partners_path(cfg.registries))
+        check.problems.extend(found)
 
     if registries is None:
         return None, check.problems
@@ -618,7 +639,7 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         location=fm.location or cfg.default_location, contact=contact, claim=fm.claim,
         draft=fm.draft, updates=tuple(fm.updates), withdrawn=fm.withdrawn, social=fm.social,
         body=split.body, body_line=split.body_line, photos=check.attachments(plans),
-        time_given=time_written(data.get("date")))
+        time_given=time_written(data.get("date")), clippings=clippings)
     return release, check.problems
 
 

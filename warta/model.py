@@ -22,9 +22,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import split_zone
+from .mitra import Partner
 from .registry import Category, Contact, Unit
 
 ReleaseType = Literal["siaran-pers", "berita", "pengumuman", "klarifikasi"]
+ClippingKind = Literal["republikasi", "kutipan", "sosial"]
 Verdict = Literal["hoaks", "salah", "menyesatkan", "sebagian-benar", "tidak-terbukti"]
 
 TYPE_LABELS = {"siaran-pers": "Siaran Pers", "berita": "Berita", "pengumuman": "Pengumuman",
@@ -273,6 +275,20 @@ class Photo:
 
 
 @dataclass(frozen=True, slots=True)
+class Clipping:
+    """One entry of a release's publication trail (`kliping.yml` beside its index.md): a partner
+    medium that republished or quoted it, or a social post of it (the office's own when
+    `partner` is None). Kept apart from the release text: adding one is not an edit."""
+
+    kind: ClippingKind
+    url: str  # http(s), where it was published
+    date: datetime  # when it was published (00.00 in the site's zone for a day)
+    title: str = ""  # as the partner headlined it (may be empty for a social post)
+    partner: Partner | None = None
+    platform: str = ""  # social posts only: facebook, instagram, x, …
+
+
+@dataclass(frozen=True, slots=True)
 class Release:
     path: str  # relative to the repository root
     src_uri: str  # relative to the content folder: rilis/YYYY/MM/slug/index.md
@@ -297,6 +313,7 @@ class Release:
     body_line: int  # file line where the body starts
     photos: tuple[Attachment, ...]  # the bundle photos it references (hero and body)
     time_given: bool = True  # False for `date: 2026-12-02`: public from 00.00, shown as a day
+    clippings: tuple[Clipping, ...] = ()  # its publication trail (kliping.yml), oldest first
 
     @property
     def modified(self) -> datetime:

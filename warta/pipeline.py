@@ -281,10 +281,11 @@ def _stat(path: Path) -> str:
 
 
 def _share_key(build: Build, release: Release) -> str:
-    """What a release's cards and share.json are made of: the release without its body, its
-    photo's file (by its stat: unchanged since the last build) and the site key."""
+    """What a release's cards and share.json are made of: the release without its body and its
+    clippings (the kit shows neither), its photo's file (by its stat: unchanged since the last
+    build) and the site key."""
     photo = _stat(Path(release.image.source)) if release.image else ""
-    text = f"{build.site_key}|{photo}|{replace(release, body='')!r}"
+    text = f"{build.site_key}|{photo}|{replace(release, body='', clippings=())!r}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -105,6 +105,8 @@ class Registries:
     units: Lookup[Unit]
     contacts: Lookup[Contact]
     acronyms: tuple[str, ...] = ()  # kept upper case in hashtags: `hut ri` -> #HUTRI
+    # Partner media (data/mitra.yml, warta/mitra.py); None while that file has errors.
+    partners: Lookup[Any] | None = field(default_factory=lambda: Lookup(()))
 
 
 def did_you_mean(lookup: Lookup, value: str, what: str, where: str) -> str:

@@ -29,6 +29,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date
 
+from . import kliping, mitra
 from .dates import decimal, long_date, zone_label
 from .history import History
 from .model import TYPE_LABELS, VERDICT_LABELS, Release
@@ -39,7 +40,7 @@ from .site import Entry, Site, month_name
 SCHEDULE_MINUTES = 15
 
 #: Partner kinds of the partner registry, as the report names them.
-PARTNER_KINDS = {"online": "Media daring", "cetak": "Media cetak", "tv": "Televisi", "radio": "Radio"}
+PARTNER_KINDS = mitra.KINDS
 UNKNOWN = "tidak diketahui"
 
 
@@ -59,9 +60,15 @@ class ClippingRow:
 
 def clipping_rows(site: Site) -> list[ClippingRow]:
     """Every clipping of the public releases of `site`, from their `kliping.yml`."""
-    # TODO(mitra): read the typed publication trail of each public release (and the partner
-    # registry for names and kinds) once the partner registry and kliping.yml are merged.
-    return []
+    rows = []
+    for release, c in kliping.trail(site.releases):
+        own = c.kind == "sosial" or c.partner is None  # a social post counts by its platform
+        rows.append(ClippingRow(
+            release.url, c.kind, c.platform if own else c.partner.id,
+            kliping.PLATFORMS.get(c.platform, c.platform) if own else c.partner.name,
+            "sosial" if own else c.partner.kind, c.url,
+            c.date.date() if isinstance(c.date, datetime) else c.date, c.title))
+    return rows
 
 
 @dataclass(frozen=True)

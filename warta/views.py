@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import charts, feeds, sharekit, structured
+from . import charts, feeds, kliping, mitra, sharekit, structured
 from .history import History, timeline
 from .model import Page, Release
 from .report import Report, index_rows
@@ -67,7 +67,10 @@ def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str,
               reports: Mapping[str, Report] | None = None) -> dict[str, PageView]:
     """Every page of the site by its staged file: releases, content pages, lists, the partner
     page, the search page and the reports (`reports`, by URL, from report.all_reports)."""
-    digests = {r.url: _hash(repr(r), bodies.get(r.src_uri, "")) for r in site.releases}
+    # A release stands for this digest wherever it is shown; its clippings appear on its own
+    # page only (in that page's context), so a new clipping re-renders that page alone.
+    digests = {r.url: _hash(repr(dataclasses.replace(r, clippings=())), bodies.get(r.src_uri, ""))
+               for r in site.releases}
     views: dict[str, PageView] = {}
 
     def add(view: PageView, *parts: Any) -> None:
@@ -142,6 +145,7 @@ def release_context(site: Site, release: Release, history: History) -> dict[str,
         "history": [{**row, "url": f"{repo}/commit/{row['commit'].sha}" if repo and row["commit"] else None}
                     for row in timeline(release, commits)],
         "history_url": f"{repo}/commits/{cfg.repo_branch}/{release.path}" if repo and commits else None,
+        "clippings": kliping.sections(release),
     }
 
 
@@ -149,7 +153,8 @@ def partners_context(site: Site) -> dict[str, Any]:
     latest = month_url(site.releases[0].date.year, site.releases[0].date.month) if site.releases else None
     contacts = site.registries.contacts.entries
     return {"feed_groups": feeds.feed_groups(site), "latest_archive": latest,
-            "contact": contacts[0] if contacts else None}
+            "contact": contacts[0] if contacts else None,
+            "partners": mitra.directory(site.registries.partners or ())}
 
 
 def _fingerprint(value: Any, digests: Mapping[str, str]) -> str:
