@@ -119,15 +119,43 @@ def test_figures_match_counts_from_the_front_matter(site, key):
         assert sum(months.values()) == want["total"]
 
 
+@pytest.mark.parametrize("key", ["2026-09", "2026-11", "2026"])
+def test_clipping_figures_match_the_demo_kliping_files(site, key):
+    """The real publication trail (`kliping.yml` beside the demo releases), counted here with
+    PyYAML against the report built from `clipping_rows`."""
+    year, _, month = key.partition("-")
+    mitra = {p["id"]: p for p in yaml.safe_load((REPO / "data/mitra.yml").read_text(encoding="utf-8"))["partners"]}
+    per_partner, per_kind, own = Counter(), Counter(), 0
+    for trail in sorted((REPO / "content/rilis").rglob("kliping.yml")):
+        meta = frontmatter.load(trail.parent / "index.md").metadata
+        if meta.get("draft") or _when(meta["date"]) > NOW or not str(_when(meta["date"])).startswith(key):
+            continue
+        for entry in yaml.safe_load(trail.read_text(encoding="utf-8")) or []:
+            if entry["kind"] == "sosial":
+                own += 1
+            else:
+                per_partner[mitra[entry["partner"]]["name"]] += 1
+                per_kind[mitra[entry["partner"]]["kind"]] += 1
+    report = build_report(site, History(), ReportPeriod(int(year), int(month) if month else None),
+                          clipping_rows(site))
+    summary = figures(report.section("ringkasan"))
+    assert summary["Kliping mitra media"] == sum(per_partner.values())
+    assert summary["Unggahan media sosial resmi"] == own
+    assert figures(report.section("kliping-mitra")) == dict(per_partner)
+    kinds = {"online": "Media daring", "cetak": "Media cetak", "tv": "Televisi", "radio": "Radio"}
+    assert figures(report.section("kliping-jenis")) == {kinds[k]: n for k, n in per_kind.items() if n}
+    if key == "2026-11":
+        assert sum(per_partner.values()) >= 3 and own >= 1  # the demo trail is really counted
+
+
 def test_the_periods_are_the_months_with_releases_and_their_year(site):
     months = {str(_when(m["date"]))[:7] for m in demo_front()}
     assert [p.key for p in report_periods(site)] == ["2026", *sorted(months, reverse=True)]
 
 
 def test_clipping_sections_from_rows_fed_directly(site):
-    """clipping_rows() is wired to kliping.yml by the partner registry's work; the report's
-    clipping sections are pure functions of the rows."""
-    assert clipping_rows(site) == []
+    """The report's clipping sections are pure functions of the rows (the demo trail is
+    counted in test_clipping_figures_match_the_demo_kliping_files)."""
     october = [r for r in site.releases if f"{r.date:%Y-%m}" == "2026-10"]
     a, b = october[0], october[1]
     september = next(r for r in site.releases if f"{r.date:%Y-%m}" == "2026-09")
