@@ -96,7 +96,7 @@ def _material_stylesheet(config: MkDocsConfig) -> str:
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if (view := _build(config).view(page.file.src_uri)) is not None:
-        context.update(view.context)
+        context.update(view.variables())
     return context
 
 

@@ -4,6 +4,7 @@ byte-identical to a clean build while reusing what did not change."""
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 import sys
 from pathlib import Path
@@ -119,18 +120,22 @@ def test_a_new_release_and_a_registry_change_rebuild_what_they_touch(tmp_path):
 
 
 def test_a_new_or_edited_kliping_renders_its_release_page_again_and_nothing_else(tmp_path):
+    """Its release page, and the reports of its month and year while the count changes."""
     root = _project(tmp_path)
     run_warta(root, "build", env=NOW, check=True)
     trail = root / "content/rilis/2026/11/rilis-uji-3/kliping.yml"
     share = root / "site/rilis/2026/11/rilis-uji-3/share.json"
-    for title in ("Rilis Uji Dimuat Ulang Mitra", "Judul Pemuatan Ulang yang Diperbaiki"):
+    counted = {"laporan/2026/11/", "laporan/2026/"}  # the new clipping is counted there
+    for title, reports in (("Rilis Uji Dimuat Ulang Mitra", counted), ("Judul Pemuatan Ulang yang Diperbaiki", set())):
         before, kit = _inodes(root / "site"), share.stat().st_ino
         trail.write_text(f"- partner: lembah-pos\n  url: https://www.lembahpos.example/uji-3\n"
                          f"  date: 2026-11-14\n  title: {title}\n  kind: republikasi\n", encoding="utf-8")
         run_warta(root, "build", env=NOW, check=True)
         after = _inodes(root / "site")
         changed = {p for p in after if before.get(p) != after[p]} - {"404.html", "admin/index.html"}
-        assert changed == {"rilis/2026/11/rilis-uji-3/index.html"}, sorted(changed)  # (those two: every build)
+        assert {posixpath.dirname(p) + "/" for p in changed if p.startswith("laporan/")} == reports
+        assert {p for p in changed if not p.startswith("laporan/")} == {"rilis/2026/11/rilis-uji-3/index.html"}, \
+            sorted(changed)  # (those two: every build)
         assert share.stat().st_ino == kit  # the share kit does not show the trail: reused
         assert title in (root / "site/rilis/2026/11/rilis-uji-3/index.html").read_text(encoding="utf-8")
         assert site_outputs(root / "site") == site_outputs(_clean_build(root, f"bersih-{len(title)}"))

@@ -48,9 +48,8 @@ def long_date(dt: datetime, with_time: bool = True) -> str:
     """`Senin, 22 November 2026 09.30 WIB`; `Senin, 22 November 2026` without the time."""
     if not with_time:
         return day_date(dt)
-    dt = local(dt)
-    text = format_datetime(dt, "EEEE, d MMMM y HH.mm", locale="id")
-    return f"{text} {zone_label(dt)}"
+    dt = local(dt)  # Babel's "EEEE, d MMMM y HH.mm z", from cached parts (it runs for every card)
+    return f"{_day(dt.date())} {dt:%H.%M} {zone_label(dt)}"
 
 
 def day_date(dt: datetime) -> str:
@@ -65,16 +64,27 @@ def _day(day: date) -> str:
 
 def short_date(dt: datetime) -> str:
     """`22 Nov 2026`, for cards."""
-    return format_datetime(local(dt), "d MMM y", locale="id")
+    return _short(local(dt).date())
+
+
+@lru_cache(maxsize=4096)
+def _short(day: date) -> str:
+    return format_date(day, "d MMM y", locale="id")
 
 
 def zone_label(dt: datetime) -> str:
     if isinstance(dt.tzinfo, ZoneInfo) and dt.tzinfo.key in INDONESIAN_ZONES.values():
-        return format_datetime(dt, "z", locale="id")
+        return _zone_name(dt.tzinfo.key, dt.utcoffset())
     offset = dt.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}.{abs(minutes) % 60:02d}"
+
+
+@lru_cache(maxsize=64)
+def _zone_name(key: str, offset: timedelta) -> str:
+    """`WIB`: Babel's name of an Indonesian zone at that offset (the same for every instant)."""
+    return format_datetime(datetime(2000, 1, 1, tzinfo=timezone(offset)).astimezone(ZoneInfo(key)), "z", locale="id")
 
 
 def dateline(location: str, dt: datetime, with_time: bool = True) -> str:

@@ -18,7 +18,7 @@ import posixpath
 import shutil
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class Build:
     staged: set[str] = field(default_factory=set)  # pages the engine renders this time
     staging: Path | None = None  # removed after the build when Warta made it
     reports: dict[str, report.Report] = field(default_factory=dict)  # by page URL
+    metas: dict[str, str] = field(default_factory=dict)  # release URL -> views.meta_digests
 
     def view(self, src_uri: str) -> views.PageView | None:
         return self.views.get(src_uri)
@@ -103,8 +104,9 @@ def prepare(cfg: SiteConfig, markdown_config, *, content: Content | None = None,
         raise
     key = views.site_key(site, code_version(cfg))
     reports = report.all_reports(site, history)
-    return Build(cfg, site, history, rendered, views.all_views(site, rendered, history, key, reports), key,
-                 pool=pool, reports=reports)
+    metas = views.meta_digests(site)
+    return Build(cfg, site, history, rendered, views.all_views(site, rendered, history, key, reports, metas),
+                 key, pool=pool, reports=reports, metas=metas)
 
 
 # --- Staging ------------------------------------------------------------------------------
@@ -136,7 +138,7 @@ def _hero(release: Release | None) -> str:
 
 def _link_list(site: Site, view: views.PageView) -> str:
     """A plain list of a list page's releases, for an engine without Warta's templates."""
-    listing = view.context.get("listing")
+    listing = view.variables().get("listing")
     items = listing.items if listing is not None else ()
     depth = "../" * view.url.count("/")
     rows = "".join(f'<li><a href="{depth}{r.url}">{_esc(r.title)}</a></li>' for r in items)
@@ -198,13 +200,13 @@ _SHARE_FILES = (*cards.NAMES.values(), sharekit.SHARE_FILE)
 
 def _link_from(previous: Path, site_dir: Path, folder: str, names) -> bool:
     """Hard-link `names` of `folder` from the previous site; False (nothing done) when one is
-    missing there."""
-    sources = [previous / folder / n for n in names]
-    if not all(p.is_file() for p in sources):
+    missing there. Plain strings and system calls: it runs for every photo and release."""
+    source, target = os.path.join(previous, folder), os.path.join(site_dir, folder)
+    if not all(os.path.isfile(os.path.join(source, n)) for n in names):
         return False
-    (site_dir / folder).mkdir(parents=True, exist_ok=True)
-    for source, name in zip(sources, names, strict=True):
-        photos.link_file(source, site_dir / folder / name)
+    os.makedirs(target, exist_ok=True)
+    for name in names:
+        photos.link_file(os.path.join(source, name), os.path.join(target, name))
     return True
 
 
@@ -215,9 +217,14 @@ def finish(build: Build, site_dir: Path) -> None:
 
     cfg, site = build.cfg, build.site
     if build.reuse:
+        made: set[str] = set()
         for src, view in build.views.items():
             if src not in build.staged:
-                photos.link_file(build.reuse.folder / view.dest, _parent(site_dir / view.dest))
+                folder = os.path.join(site_dir, view.url)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                photos.link_file(os.path.join(build.reuse.folder, view.dest), os.path.join(site_dir, view.dest))
     failed = []
     for uri, what, job in build.jobs:
         try:
@@ -256,11 +263,6 @@ def finish(build: Build, site_dir: Path) -> None:
             raise PluginError(error.problem.format_text()) from None
 
 
-def _parent(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def abort(build: Build | None) -> None:
     """A failed or interrupted build: the workers stop at once, queued jobs are dropped."""
     if build is not None:
@@ -285,8 +287,8 @@ def _share_key(build: Build, release: Release) -> str:
     clippings (the kit shows neither), its photo's file (by its stat: unchanged since the last
     build) and the site key."""
     photo = _stat(Path(release.image.source)) if release.image else ""
-    text = f"{build.site_key}|{photo}|{replace(release, body='', clippings=())!r}"
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    text = f"{build.site_key}|{photo}|{build.metas[release.url]}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _report_key(build: Build, rep: report.Report) -> str:

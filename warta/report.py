@@ -186,11 +186,12 @@ def public_releases(site: Site) -> list[Release]:
 
 
 def build_report(site: Site, history: History, period: ReportPeriod,
-                 clippings: Sequence[ClippingRow]) -> Report:
+                 clippings: Sequence[ClippingRow], public: Sequence[Release] | None = None) -> Report:
     """The report of `period` over what `site` shows, with the history's commit times and the
-    clippings (see the module's notes for what counts)."""
+    clippings (see the module's notes for what counts); `public` is public_releases(site),
+    when the caller has it already."""
     tz = site.cfg.tz
-    public = public_releases(site)
+    public = public_releases(site) if public is None else public
     released = [r for r in public if period.holds(r.date)]
     corrections = sorted(((r, u) for r in public for u in r.updates if period.holds(u.date)),
                          key=lambda pair: (pair[1].date, pair[0].url))
@@ -230,10 +231,10 @@ def build_report(site: Site, history: History, period: ReportPeriod,
     sections += [
         count("opd", "Rilis per perangkat daerah (OPD)", "Perangkat daerah",
               _ranked(released, lambda r: r.unit.slug, lambda r: Row(
-                  r.unit.name, 0, url=f"unit/{r.unit.slug}/", short=r.unit.short or r.unit.name))),
+                  r.unit.name, 0, url=r.unit.list_url, short=r.unit.short or r.unit.name))),
         count("kategori", "Rilis per kategori", "Kategori",
               _ranked(released, lambda r: r.category.slug, lambda r: Row(
-                  r.category.name, 0, url=f"kategori/{r.category.slug}/"))),
+                  r.category.name, 0, url=r.category.list_url))),
         count("jenis", "Rilis per jenis", "Jenis", [
             Row(label, sum(r.type == t for r in released)) for t, label in TYPE_LABELS.items()]),
         count("penilaian", "Klarifikasi per penilaian", "Penilaian", [
@@ -340,8 +341,8 @@ def report_periods(site: Site) -> list[ReportPeriod]:
 
 def all_reports(site: Site, history: History) -> dict[str, Report]:
     """Every report the site publishes, by its page's URL."""
-    clippings = clipping_rows(site)
-    return {p.url: build_report(site, history, p, clippings) for p in report_periods(site)}
+    clippings, public = clipping_rows(site), public_releases(site)
+    return {p.url: build_report(site, history, p, clippings, public) for p in report_periods(site)}
 
 
 def index_rows(reports: dict[str, Report]) -> tuple[Entry, ...]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -38,13 +39,17 @@ class PageView:
     title: str
     description: str
     body: str = ""  # the rendered body HTML of a release or content page
-    context: Mapping[str, Any] = field(default_factory=dict, repr=False)  # for the template
+    # The template's variables, or a function making them (made only for a page rendered).
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict, repr=False)
     key: str = ""  # hash of everything the page renders
 
     @property
     def dest(self) -> str:
         """The file the page becomes in the site."""
         return f"{self.url}index.html"
+
+    def variables(self) -> Mapping[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 def globals_for(site: Site) -> SimpleNamespace:
@@ -63,14 +68,21 @@ def site_key(site: Site, code: str) -> str:
     return _hash(code, repr(site.cfg), repr(site.registries), g.preview, sorted(g.embargoed), g.periods)
 
 
+def meta_digests(site: Site) -> dict[str, str]:
+    """Each release without its body and clippings, as a hash by URL: what its cards, share
+    kit and its entries in lists show (computed once per build: a release's repr is costly)."""
+    return {r.url: _hash(repr(dataclasses.replace(r, body="", clippings=()))) for r in site.releases}
+
+
 def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str,
-              reports: Mapping[str, Report] | None = None) -> dict[str, PageView]:
+              reports: Mapping[str, Report] | None = None,
+              metas: Mapping[str, str] | None = None) -> dict[str, PageView]:
     """Every page of the site by its staged file: releases, content pages, lists, the partner
     page, the search page and the reports (`reports`, by URL, from report.all_reports)."""
+    metas = metas if metas is not None else meta_digests(site)
     # A release stands for this digest wherever it is shown; its clippings appear on its own
     # page only (in that page's context), so a new clipping re-renders that page alone.
-    digests = {r.url: _hash(repr(dataclasses.replace(r, clippings=())), bodies.get(r.src_uri, ""))
-               for r in site.releases}
+    digests = {r.url: _hash(metas[r.url], r.body, bodies.get(r.src_uri, "")) for r in site.releases}
     views: dict[str, PageView] = {}
 
     def add(view: PageView, *parts: Any) -> None:
@@ -78,10 +90,14 @@ def all_views(site: Site, bodies: Mapping[str, str], history: History, key: str,
             key, view.template, view.url, view.title, view.description, view.body,
             *[_fingerprint(p, digests) for p in parts]))
 
+    tz, today = site.cfg.tz, site.now.astimezone(site.cfg.tz).date()
     for r in site.releases:
-        context = release_context(site, r, history)
+        # The key holds every input of release_context (the settings are in the site key),
+        # so the context itself is made only for a page that is rendered.
         add(PageView(r.src_uri, r.url, "warta/release.html", r.title, r.summary,
-                     bodies.get(r.src_uri, ""), context), digests[r.url], context)
+                     bodies.get(r.src_uri, ""), partial(release_context, site, r, history)),
+            digests[r.url], repr(r.clippings), site.related.get(r.url, ()), repr(history.of(r.path)),
+            repr(site.periods.earlier(r.date.astimezone(tz).date(), today)))
     for p in site.pages:
         add(PageView(p.src_uri, p.url, "warta/page.html", p.title, p.description,
                      bodies.get(p.src_uri, "")), p)
@@ -121,7 +137,9 @@ def _list_template(listing: ListPage) -> str:
 
 def release_context(site: Site, release: Release, history: History) -> dict[str, Any]:
     """A release page's variables: related releases, the link card as og:image, JSON-LD,
-    share links and the public change history with its commit links."""
+    share links and the public change history with its commit links. A pure function of the
+    release, its related releases, its commits, its administration and the settings: those
+    make its view key in all_views (add an input there when you add one here)."""
     cfg = site.cfg
     card = sharekit.card_entries(release, cfg.site_url)["tautan"]
     images = [card["url"]]
