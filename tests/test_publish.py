@@ -9,7 +9,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DEMO_NOW, REPO, make_project, photo, run_warta, write_release
-from publishservers import md5s, seaweed, sshd
+from publishing import diff, kill_when, md5s, running, seaweed, snapshot, sshd, tree
 
 from warta.publish import PublishError, site_problem, target
 from warta.publish.s3 import IMMUTABLE, MEDIA, SHORT, stage_of
@@ -73,28 +72,6 @@ def sites(tmp_path_factory) -> Sites:
     return Sites(root, *versions)
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every published file of a site (or of a live version) by its path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".warta-situs"}
-
-
-def diff(old: Path, new: Path) -> tuple[set[str], set[str]]:
-    """(files to upload, files to delete) from `old` to `new`."""
-    before, after = tree(old), tree(new)
-    return {p for p, data in after.items() if before.get(p) != data}, set(before) - set(after)
-
-
-def snapshot(folder: Path) -> dict[str, object]:
-    """Everything in a target folder, symlinks and file identities included."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        info = path.lstat()
-        found[path.relative_to(folder).as_posix()] = (
-            os.readlink(path) if path.is_symlink() else (info.st_ino, info.st_size, info.st_mtime_ns))
-    return found
-
-
 def publish(sites: Sites, site: Path, url: str, *args: str, env: dict | None = None):
     return run_warta(sites.root, "publish", "--site-dir", str(site), "--target", url, *args, env=env)
 
@@ -115,36 +92,6 @@ def start(sites: Sites, site: Path, url: str, env: dict) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "warta", "publish", "--site-dir", str(site), "--target", url],
                             cwd=sites.root, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True)
-
-
-def kill_when(process: subprocess.Popen, ready, what: str, *, term: bool = False,
-              timeout: float = 30) -> subprocess.CompletedProcess:
-    """Once `ready()`, SIGKILL the publish and its tools (a crash, a lost connection), or
-    with `term` send SIGTERM to the publish alone (a CI job cancelled)."""
-    deadline = time.monotonic() + timeout
-    while not ready():
-        assert process.poll() is None, f"the publish ended before {what}: {process.communicate()}"
-        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
-        time.sleep(0.05)
-    if term:
-        process.send_signal(signal.SIGTERM)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-    stdout, stderr = process.communicate(timeout=30)
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def running(text: str) -> list[str]:
-    """Command lines of live processes that mention `text`."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if text in line:
-            found.append(line)
-    return found
 
 
 @pytest.fixture(scope="module")

