@@ -535,3 +535,31 @@ def clippings(since: str | None, write: bool, timeout: float) -> None:
         err.print("[red]✗[/] --timeout harus lebih dari 0 dan paling lama 600 detik, mis. --timeout 10.")
         sys.exit(2)
     sys.exit(run(_cfg(), since, write, timeout, out))
+
+
+@main.command()
+@click.option("--target", metavar="ALAMAT",
+              help="Tujuan: file:///folder, ssh://pengguna@server[:port]/folder atau s3://bucket/awalan.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"),
+              help="Folder situs yang sudah dibangun.")
+@click.option("--rollback", is_flag=True, help="Kembali ke versi sebelumnya di target (file:// dan ssh://).")
+@click.option("--max-deletes", type=click.IntRange(min=0), default=500, show_default=True, metavar="ANGKA",
+              help="Tolak terbit yang akan menghapus lebih dari ANGKA berkas di target.")
+@click.option("--dry-run", is_flag=True, help="Hanya hitung yang akan diunggah dan dihapus; target tidak diubah.")
+@click.option("--check-pages-size", is_flag=True,
+              help="Periksa saja apakah situs muat di GitHub Pages (paling besar 900 MB).")
+def publish(target: str | None, site_dir: Path, rollback: bool, max_deletes: int, dry_run: bool,
+            check_pages_size: bool) -> None:
+    """Terbitkan situs yang sudah dibangun ke folder, server SSH atau penyimpanan objek S3.
+
+    Hanya berkas yang berubah yang diunggah; situs yang tayang tidak pernah setengah jadi."""
+    from .publish import command
+
+    if check_pages_size:
+        if target or rollback or dry_run:
+            raise click.UsageError("--check-pages-size dipakai sendiri, tanpa --target, --rollback "
+                                   "atau --dry-run.")
+        sys.exit(command.check_pages(site_dir))
+    if not target:
+        raise click.UsageError("opsi --target wajib diisi (atau pakai --check-pages-size).")
+    sys.exit(command.run(site_dir, target, rollback=rollback, max_deletes=max_deletes, dry_run=dry_run))
