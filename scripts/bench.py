@@ -714,6 +714,10 @@ def bench_incremental(project: Path, repeats: int) -> dict:
     import urllib.request
 
     env = warta_env()
+    target = f"file://{project / 'terbit'}"
+    first = _publish(project, target, env, "first")  # the whole site, into an empty folder
+    if not first["ok"]:
+        return first
     rebuilds = []
     for i in range(repeats):
         _touch_release(project, i)
@@ -722,6 +726,10 @@ def bench_incremental(project: Path, repeats: int) -> dict:
         if not res["ok"]:
             return {"ok": False, "log": res["log"]}
         rebuilds.append(res)
+        if i == 0:  # republish after one release changed: how many files travel
+            again = _publish(project, target, env, "again")
+            if not again["ok"]:
+                return again
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -757,9 +765,20 @@ def bench_incremental(project: Path, repeats: int) -> dict:
         log.close()
     walls = [r["wall_s"] for r in rebuilds]
     return {"ok": True, "rebuild_s": walls, "rebuild_median_s": round(statistics.median(walls), 2),
+            "publish_first": first, "publish_after_one_change": again,
             "rebuild_peak_rss_mb": max(r["peak_rss_tree_mb"] for r in rebuilds),
             "serve_first_build_s": round(ready, 1), "serve_reload_s": reloads,
             "serve_reload_median_s": round(statistics.median(reloads), 2)}
+
+
+def _publish(project: Path, target: str, env: dict, label: str) -> dict:
+    """`scripts/warta publish --target file://…`: wall time and the files it uploaded."""
+    log = project / f"warta-publish-{label}.log"
+    res = measure([str(PYTHON), "-m", "warta", "publish", "--target", target, "--max-deletes", "100000"],
+                  project, env, log)
+    found = re.search(r"(\d+) berkas diunggah", log.read_text(encoding="utf-8", errors="replace"))
+    return {"ok": res["ok"] and found is not None, "log": str(log), "wall_s": res["wall_s"],
+            "uploaded": int(found[1]) if found else None}
 
 
 def run_share_work(project: Path) -> dict:
@@ -1044,7 +1063,11 @@ def main(argv: list[str] | None = None) -> int:
                 if inc["ok"]:
                     print(f"build ulang median {inc['rebuild_median_s']:.1f} s ({', '.join(map(str, inc['rebuild_s']))}); "
                           f"serve: simpan → dimuat ulang median {inc['serve_reload_median_s']:.1f} s "
-                          f"({', '.join(map(str, inc['serve_reload_s']))})", flush=True)
+                          f"({', '.join(map(str, inc['serve_reload_s']))}); terbit ulang (file://) setelah satu "
+                          f"rilis berubah: {inc['publish_after_one_change']['uploaded']} berkas diunggah dalam "
+                          f"{inc['publish_after_one_change']['wall_s']:.1f} s (terbit pertama "
+                          f"{inc['publish_first']['uploaded']} berkas, {inc['publish_first']['wall_s']:.1f} s)",
+                          flush=True)
                 else:
                     failed = True
                     print("GAGAL", flush=True)
