@@ -515,7 +515,8 @@ class _Checker:
                 if (name := bodycheck.bundle_file(src)) is not None]
 
     def attachments(self, plans: dict[str, photos.Plan]) -> tuple[Attachment, ...]:
-        return tuple(Attachment(f"{self.folder}/{name}", plan.renditions) for name, plan in plans.items())
+        return tuple(Attachment(f"{self.folder}/{name}", plan.renditions, plan.fallback)
+                     for name, plan in plans.items())
 
 
 def _strings(data: Any, path: Path_ = ()):
@@ -602,7 +603,8 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         plan = plans[fm.image.src]
         image = Photo(src=fm.image.src, source=str(cfg.content_dir / check.folder / fm.image.src),
                       alt=fm.image.alt, credit=fm.image.credit, caption=fm.image.caption,
-                      width=plan.width, height=plan.height, renditions=plan.renditions)
+                      width=plan.width, height=plan.height, renditions=plan.renditions,
+                      fallback=plan.fallback, digest=plan.digest)
     tags: dict[str, Tag] = {}
     for name in fm.tags:
         tags.setdefault(slugify(name), Tag(slugify(name), name))
