@@ -227,7 +227,8 @@ def test_photos_are_pictures_with_webp_and_a_jpeg_fallback(tmp_path):
     root = make_project(tmp_path / "proj")
     bundle = "rilis/2026/11/jembatan-talang-mulya"
     write_release(root, bundle, image={"src": "foto.jpg", "alt": "Jembatan baru", "credit": "Diskominfo"},
-                  body="Warga antre di posko.\n\n![Warga antre di posko](antrean.jpg)\n")
+                  body="Warga antre di posko.\n\n![Warga antre di posko](antrean.jpg)\n\n"
+                       "[Unduh foto antrean](antrean.jpg)\n")
     photo(root / "content" / bundle / "foto.jpg")
     photo(root / "content" / bundle / "antrean.jpg", size=(1200, 800))
     run_warta(root, "build", check=True)
@@ -251,8 +252,9 @@ def test_photos_are_pictures_with_webp_and_a_jpeg_fallback(tmp_path):
     for path in re.findall(r'(?:src|srcset)="([^"]+)"', html):
         for url in path.split(", "):
             assert (site / bundle / url.split()[0]).is_file(), url
-    with Image.open(site / bundle / "antrean.jpg") as im:  # the name Markdown used: the JPEG
+    with Image.open(site / bundle / "antrean.jpg") as im:  # linked by its own name: the JPEG
         assert im.format == "JPEG" and im.size == (800, 533) and not im.getexif()
+    assert not (site / bundle / "foto.jpg").exists()  # never linked by its own name
     feed = (site / "feed.xml").read_text()
     assert re.search(rf'<enclosure url="https://[^"]+/{bundle}/foto-800\.\w{{10}}\.jpg" length="\d+" '
                      'type="image/jpeg"', feed), feed[:3000]
@@ -270,7 +272,8 @@ def test_remote_images_are_refused(project):
 def test_photos_of_other_pages_are_stripped_too(tmp_path):
     root = make_project(tmp_path / "proj")
     photo(root / "content/tentang/kantor.jpg", size=(1000, 700))
-    (root / "content/tentang/index.md").write_text("---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n")
+    (root / "content/tentang/index.md").write_text(
+        "---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n\n[Unduh foto kantor](kantor.jpg)\n")
     run_warta(root, "build", check=True)
     with Image.open(root / "site/tentang/kantor.jpg") as im:  # the JPEG rendition, by its own name
         assert im.size == (800, 560) and not im.getexif()

@@ -162,7 +162,7 @@ def test_no_site_file_has_the_bytes_of_a_content_file(tmp_path):
             assert hashlib.sha256(path.read_bytes()).hexdigest() not in sources, path
     published = {re.sub(r"\.[0-9a-f]{10}\.", ".", p.name) for p in (root / "site" / BUNDLE).iterdir()}
     assert published == {"index.html", "share.json", "kartu-tautan.jpg", "kartu-instagram.jpg",
-                         "foto.jpg", "foto-400.webp", "foto-800.webp", "foto-1200.webp", "foto-800.jpg",
+                         "foto-400.webp", "foto-800.webp", "foto-1200.webp", "foto-800.jpg",
                          "antrean-400.webp", "antrean-800.webp", "antrean-900.webp", "antrean-800.jpg"}
     outputs = site_outputs(root / "site")
     for needle in (b"draf-sembunyi", b"embargo-sembunyi", b"tidak boleh bocor"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import logging.handlers
 import os
 import re
 import shutil
@@ -208,6 +209,8 @@ def decode(data: bytes, need: tuple[int, int], name: str = "") -> Any:
         if factor >= 2:  # a box filter: each pixel the mean of a block
             image = image.shrink(factor, factor)
         image = image.autorot().cast("uchar")
+        if image.bands != 3:
+            raise _broken(name)
         memory = image.write_to_memory()
     except pyvips.Error:
         raise _broken(name) from None
@@ -237,22 +240,14 @@ def _srgb(image: Any, name: str) -> Any:
     return image.cast("uchar")
 
 
-class _Said(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @contextmanager
-def _warnings() -> Iterator[list[str]]:
+def _warnings() -> Iterator[list[logging.LogRecord]]:
     """What libvips warns about inside the block (a corrupt or mismatched colour profile)."""
-    logger, said = logging.getLogger("pyvips"), _Said()
+    logger, said = logging.getLogger("pyvips"), logging.handlers.BufferingHandler(1000)
+    said.setLevel(logging.WARNING)
     logger.addHandler(said)
     try:
-        yield said.messages
+        yield said.buffer
     finally:
         logger.removeHandler(said)
 
@@ -285,7 +280,11 @@ class Picture:
 
     @cached_property
     def data(self) -> bytes:
-        return Path(self._source).read_bytes() if isinstance(self._source, str) else self._source
+        data = Path(self._source).read_bytes() if isinstance(self._source, str) else self._source
+        if "digest" in self.__dict__ and hashlib.sha256(data).hexdigest() != self.digest:
+            # what is made is cached by the digest `check` saw: never store another photo under it
+            raise PhotoProblem(f"foto{_quoted(self.name)} berubah saat build berjalan", "jalankan build lagi.")
+        return data
 
     @cached_property
     def digest(self) -> str:

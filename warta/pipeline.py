@@ -11,16 +11,19 @@ changed and reuses every other file of the previous site, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import html as htmllib
 import importlib.metadata
 import json
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -168,25 +171,41 @@ def start_outputs(build: Build, site_dir: Path) -> None:
     drawn = {posixpath.join(posixpath.dirname(r.src_uri), r.image.src): r.src_uri for r in todo if r.image}
     heroes = {}  # release src_uri -> photos.render arguments of its hero photo
     cache = str(cfg.root / cfg.cache_dir / "photos")
-    for a in site.photos():
-        out_dir = site_dir / posixpath.dirname(a.src_uri)
-        name = posixpath.basename(a.src_uri)
-        also = name if name.lower().endswith((".jpg", ".jpeg")) else None
-        names = [n for _, _, n in a.files] + ([also] if also else [])
-        if build.reuse and build.reuse.photos.get(a.src_uri) == _photo_signature(cfg, a) and \
-                _link_from(build.reuse.folder, site_dir, posixpath.dirname(a.src_uri), names):
-            continue
-        args = (str(cfg.content_dir / a.src_uri), a.files, str(out_dir), cache, also)
-        if a.src_uri in drawn:
-            heroes[drawn[a.src_uri]] = args
-            continue
-        build.jobs.append((a.src_uri, "foto gagal diproses", build.pool.submit(photos.render, *args)))
+    for item in (*site.releases, *site.pages):
+        linked = _linked_files(build.bodies.get(item.src_uri, ""))
+        for a in item.photos:
+            out_dir = site_dir / posixpath.dirname(a.src_uri)
+            name = posixpath.basename(a.src_uri)
+            # A JPEG the body links to by its own name (`[unduh](foto.jpg)`) is published under
+            # that name too (the JPEG rendition); no other file of the bundle ever is.
+            also = name if name.lower().endswith((".jpg", ".jpeg")) and name in linked else None
+            names = [n for _, _, n in a.files] + ([also] if also else [])
+            if build.reuse and build.reuse.photos.get(a.src_uri) == _photo_signature(cfg, a) and \
+                    _link_from(build.reuse.folder, site_dir, posixpath.dirname(a.src_uri), names):
+                continue
+            args = (str(cfg.content_dir / a.src_uri), a.files, str(out_dir), cache, also)
+            if a.src_uri in drawn:
+                heroes[drawn[a.src_uri]] = args
+                continue
+            build.jobs.append((a.src_uri, "foto gagal diproses", build.pool.submit(photos.render, *args)))
     cards_cache = str(cfg.root / cfg.cache_dir / "kartu")
     for batch in sharekit.share_batches(todo):
         build.jobs.append(("", "kartu bagikan gagal dibuat", build.pool.submit(
             sharekit.share_batch, batch, cfg.site_url, cfg.site_name, cfg.hashtags,
             site.registries.acronyms, str(site_dir), cards_cache,
             {r.src_uri: heroes[r.src_uri] for r in batch if r.src_uri in heroes})))
+
+
+_HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
+
+
+def _linked_files(html: str) -> set[str]:
+    """The file names a body's links end in (as `check` reads them: unescaped, no query or
+    fragment, percent-decoded)."""
+    if "href=" not in html:
+        return set()
+    return {posixpath.basename(unquote(htmllib.unescape(href).split("#")[0].split("?")[0]))
+            for href in _HREF.findall(html)}
 
 
 def _link_from(previous: Path, site_dir: Path, folder: str, names) -> bool:
