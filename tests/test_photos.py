@@ -705,6 +705,21 @@ def test_hashed_names_are_stable_and_follow_the_photo(tmp_path):
     assert not any(n in html for n in set(first) - kept)
 
 
+def test_a_photo_named_like_a_hashed_file_is_not_published_under_its_name(project):
+    """A name such as `foto.0123456789.jpg` would be cached forever by the publish step: the
+    photo is published as renditions only, and a link to it by that name is refused."""
+    from warta.config import load_site_config
+    from warta.load import load_content
+
+    assert photos.published_as_itself("foto-utama.jpg") and photos.published_as_itself("Foto.JPEG")
+    assert not photos.published_as_itself("foto.0123456789.jpg") and not photos.published_as_itself("a.png")
+    write_release(project, image={"src": "foto.0123456789.jpg", "alt": "Jembatan", "credit": "Diskominfo"},
+                  body="Isi.\n\n[Unduh](foto.0123456789.jpg)\n")
+    conftest_photo(project / "content" / REL / "foto.0123456789.jpg")
+    (problem,) = load_content(load_site_config(project)).problems
+    assert problem.message == "tautan ke halaman atau berkas yang tidak ada di situs: foto.0123456789.jpg"
+
+
 def test_truncated_hero_photo_fails_check_not_build(project):
     bundle = hero_release(project).parent
     data = jpeg_bytes(picture((1600, 1067)))

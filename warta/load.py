@@ -256,8 +256,8 @@ def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str], re
     page's index.md, a release's address, or a published photo of the same bundle. (A strict
     MkDocs build refuses a link to a missing file in English; this says it first, with the line.)"""
     folder = posixpath.dirname(item.src_uri)
-    published = {posixpath.basename(a.src_uri) for a in item.photos
-                 if a.src_uri.lower().endswith((".jpg", ".jpeg"))}  # also under their own name
+    published = {name for a in item.photos  # a JPEG may be linked to by its own name
+                 if photos.published_as_itself(name := posixpath.basename(a.src_uri))}
     problems = []
     for line, href in refs:
         url = href.strip()

@@ -37,6 +37,9 @@ WEBP_QUALITY = 70
 WEBP_EFFORT = 0  # libwebp's fastest method: 2–4 save 5 % of the bytes at twice the time or more
 JPEG_QUALITY = 70
 FALLBACK_WIDTH = 800  # the one JPEG: what a browser without WebP, or a feed reader, shows
+# Mitchell–Netravali: sharp edges without Lanczos' ringing, and sensor noise averaged away
+# rather than kept (on the bench's grainy photos: WebP 40 % and the cards 15 % smaller).
+KERNEL = "mitchell"
 MAX_PIXELS = 60_000_000
 _VERSION = "4"  # bump when rendering changes: new names (and caches) for every rendition
 _ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -44,6 +47,14 @@ _RESAVE = "simpan ulang sebagai JPEG atau PNG, lalu unggah lagi."
 _SMALLER = "kecilkan dulu foto (mis. lebar 2000 piksel), lalu unggah lagi."
 
 Size = tuple[int, int, str]  # (width, height, file name) of one rendition
+#: A name that carries its content's hash: the site may be told to cache it forever.
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(webp|jpe?g|png)$")
+
+
+def published_as_itself(name: str) -> bool:
+    """Whether a photo the body links to by its own name (`[unduh](foto.jpg)`) is published
+    under that name too (its JPEG rendition): a JPEG whose name cannot pass for a hashed one."""
+    return name.lower().endswith((".jpg", ".jpeg")) and not HASHED.search(name)
 
 
 class PhotoProblem(Exception):
@@ -254,7 +265,7 @@ def _warnings() -> Iterator[list[logging.LogRecord]]:
 
 def cache_key(digest: str, sizes) -> str:
     """The key of a photo's renditions: its bytes' hash and everything that decides them."""
-    settings = f"{_VERSION}|{WEBP_QUALITY}|{WEBP_EFFORT}|{JPEG_QUALITY}|{[tuple(s[:2]) for s in sizes]}"
+    settings = f"{_VERSION}|{KERNEL}|{WEBP_QUALITY}|{WEBP_EFFORT}|{JPEG_QUALITY}|{[tuple(s[:2]) for s in sizes]}"
     return hashlib.sha256(f"{digest}|{settings}".encode()).hexdigest()
 
 
@@ -303,7 +314,7 @@ class Picture:
         return image
 
     def scaled(self, w: int, h: int, slack: float = 1.0) -> Any:
-        """The pixels at (w, h) (Lanczos), kept for the sizes that follow. With `slack` above 1,
+        """The pixels at (w, h) (KERNEL), kept for the sizes that follow. With `slack` above 1,
         a size already made that covers (w, h) and is at most that much larger will do (the
         caller crops it: a share card shows a little less of the photo, at no resize)."""
         base = self.image
@@ -313,7 +324,8 @@ class Picture:
         if found is None:
             covering = [im for im in self._scaled.values() if im.width >= w and im.height >= h]
             start = min(covering, key=lambda im: im.width) if covering else base  # else: enlarged
-            found = self._scaled[w, h] = start.resize(w / start.width, vscale=h / start.height).copy_memory()
+            found = self._scaled[w, h] = start.resize(w / start.width, vscale=h / start.height,
+                                                      kernel=KERNEL).copy_memory()
         return found
 
 
@@ -352,8 +364,9 @@ def encode(picture: Picture, files: tuple[Size, ...]) -> dict[str, bytes]:
 
 
 def jpeg(image: Any, quality: int) -> bytes:
-    """A baseline JPEG of the pixels alone (Huffman tables made for the image)."""
-    return image.jpegsave_buffer(Q=quality, optimize_coding=True, keep="none")
+    """A baseline JPEG of the pixels alone. Standard Huffman tables: tables made for the
+    image would save about 7 % of the bytes at twice the encoding time."""
+    return image.jpegsave_buffer(Q=quality, keep="none")
 
 
 def link_file(src: str | Path, dest: str | Path) -> None:

@@ -178,7 +178,7 @@ def start_outputs(build: Build, site_dir: Path) -> None:
             name = posixpath.basename(a.src_uri)
             # A JPEG the body links to by its own name (`[unduh](foto.jpg)`) is published under
             # that name too (the JPEG rendition); no other file of the bundle ever is.
-            also = name if name.lower().endswith((".jpg", ".jpeg")) and name in linked else None
+            also = name if name in linked and photos.published_as_itself(name) else None
             names = [n for _, _, n in a.files] + ([also] if also else [])
             if build.reuse and build.reuse.photos.get(a.src_uri) == _photo_signature(cfg, a) and \
                     _link_from(build.reuse.folder, site_dir, posixpath.dirname(a.src_uri), names):
