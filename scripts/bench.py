@@ -618,6 +618,8 @@ def probe(out_file: str, argv: list[str]) -> None:
             def submit(self, fn, /, *a, **kw):
                 kind = {photos.render: "photo", sharekit.share_batch: "share"}.get(fn)
                 if kind == "share" and skip_share:
+                    for hero in (a[7] if len(a) > 7 else {}).values():  # hero photos ride with their cards
+                        submit(self, photos.render, *hero)
                     future = futures.Future()
                     future.set_result(None)
                     return future
@@ -694,6 +696,53 @@ def share_work(project: str, out_file: str) -> None:
               "new_cache_files": cached_files() - before}  # 0: every card and kit came from the cache
     shutil.rmtree(scratch)
     Path(out_file).write_text(json.dumps(result))
+
+
+def media_work(project: str, out_file: str, sample: int = 40) -> None:
+    """What a photo release's media cost with an empty cache, measured alone in one process
+    (libvips on one thread, as in the build's workers): for a sample of photo releases, the
+    build's own job, `share_files` with the hero photo's renditions, from one decode (WebP
+    renditions, the JPEG, both cards, share.json), into a scratch folder with empty caches.
+    CPU seconds, so not blurred by anything else the machine does."""
+    from warta import sharekit
+    from warta.config import load_site_config, now
+    from warta.load import load_content
+    from warta.site import collect
+
+    cfg = load_site_config(project)
+    site = collect(load_content(cfg), cfg, now(cfg.tz))
+    photo_releases = sorted((r for r in site.releases if r.image), key=lambda r: r.url)
+    chosen = photo_releases[::max(1, len(photo_releases) // sample)][:sample + 1]
+    scratch = Path(tempfile.mkdtemp(prefix="media-work-", dir=project))
+    spent = []
+    for release in chosen:  # the first one also pays imports and font loading: not counted
+        out = scratch / "site" / release.url
+        (hero,) = [a for a in release.photos if a.src_uri.endswith("/" + release.image.src)]
+        cpu = time.process_time()
+        sharekit.share_files(release, cfg.site_url, cfg.site_name, cfg.hashtags, site.registries.acronyms,
+                             str(out), str(scratch / "kartu"),
+                             (release.image.source, hero.files, str(out), str(scratch / "foto"), None))
+        spent.append(time.process_time() - cpu)
+    Path(out_file).write_text(json.dumps({"releases": len(spent) - 1,
+                                          "cpu_ms_per_photo_release": round(statistics.mean(spent[1:]) * 1000, 1)}))
+    shutil.rmtree(scratch)
+
+
+def photo_release_bytes(site: Path) -> dict:
+    """What a photo release adds to the built site: every file beside its page but the page
+    itself (the WebP renditions, the JPEG and its copy under the photo's own name, both cards,
+    share.json), averaged over the releases with a photo."""
+    sizes = [sum(f.stat().st_size for f in folder.iterdir() if f.name != "index.html")
+             for folder in site.glob("rilis/*/*/*") if any(folder.glob("*.webp"))]
+    return {"photo_releases": len(sizes), "mean_bytes": round(statistics.mean(sizes)) if sizes else None,
+            "max_bytes": max(sizes, default=None)}
+
+
+def run_media_work(project: Path) -> dict:
+    out = project / "media-work.json"
+    subprocess.run([str(PYTHON), str(Path(__file__).resolve()), "--media-work", str(project), str(out)],
+                   cwd=project, env=warta_env(), check=True, capture_output=True)
+    return json.loads(out.read_text())
 
 
 def _touch_release(project: Path, i: int) -> tuple[Path, str, str]:
@@ -990,6 +1039,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="juga ukur build ulang setelah satu rilis berubah, dan serve (simpan → dimuat ulang)")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     parser.add_argument("--share-work", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--media-work", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--generate", nargs=2, metavar=("N", "DIR"), help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -1000,6 +1050,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.share_work:
         share_work(*args.share_work)
+        return 0
+
+    if args.media_work:
+        media_work(*args.media_work)
         return 0
 
     if args.generate:
@@ -1020,7 +1074,7 @@ def main(argv: list[str] | None = None) -> int:
               "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                     capture_output=True, text=True).stdout.strip(),
               "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
-                          if k not in {"probe", "rest", "generate", "share_work"}},
+                          if k not in {"probe", "rest", "generate", "share_work", "media_work"}},
               "results": []}
     failed = False
     for n in sizes:
@@ -1040,6 +1094,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  warta {label.replace('_site', ' (tanpa kartu/paket bagikan)')} …",
                           end=" ", flush=True)
                     res = run_warta(project, cold, phases=not args.no_phases, share=share)
+                    if cold and share and res["ok"]:
+                        row["photo_release_bytes"] = photo_release_bytes(project / "site")
                     row.setdefault(f"warta_{label}_runs", []).append(res)
                     runs = sorted(row[f"warta_{label}_runs"], key=lambda r: r["wall_s"])
                     row[f"warta_{label}"] = runs[(len(runs) - 1) // 2]  # the median run
@@ -1057,6 +1113,12 @@ def main(argv: list[str] | None = None) -> int:
                 w = row["share_work_warm"] = run_share_work(project)
                 print(f"CPU {w['cpu_s']:.2f} s ({w['cpu_s'] * 1000 / max(w['releases'], 1):.2f} ms/rilis), "
                       f"{w['wall_s']:.2f} s, {w['new_cache_files']} berkas cache baru", flush=True)
+            if do_warta and not failed:
+                print("  media foto per rilis (rendisi + kartu), cache kosong, satu proses …", end=" ", flush=True)
+                m = row["media_work_cold"] = run_media_work(project)
+                b = row.get("photo_release_bytes") or {}
+                print(f"CPU {m['cpu_ms_per_photo_release']:.0f} ms/rilis berfoto ({m['releases']} rilis), "
+                      f"{_fmt((b.get('mean_bytes') or 0) / 1024, '.0f')} KB/rilis berfoto di site/", flush=True)
             if do_warta and not failed and args.incremental:
                 print("  build ulang setelah satu rilis berubah, dan serve …", end=" ", flush=True)
                 inc = row["incremental"] = bench_incremental(project, max(3, args.repeat))
@@ -1123,6 +1185,8 @@ def main(argv: list[str] | None = None) -> int:
             "share_added_warm_s": round(statistics.median(pairs), 1) if pairs else None,
             "share_added_warm_mean_s": round(statistics.mean(pairs), 1) if pairs else None,
             "share_work_warm_cpu_s": (row.get("share_work_warm") or {}).get("cpu_s"),
+            "media_cold_cpu_ms_per_photo_release": (row.get("media_work_cold") or {}).get("cpu_ms_per_photo_release"),
+            "bytes_per_photo_release": (row.get("photo_release_bytes") or {}).get("mean_bytes"),
             # CPU seconds too: on a busy or noisy machine they say more than wall time
             "share_added_cold_cpu_s": _cpu_delta(wc, sc),
             "share_added_warm_cpu_s": _cpu_delta(ww, sw),
@@ -1181,6 +1245,15 @@ def main(argv: list[str] | None = None) -> int:
                   if p["share_last_done"] < p["post_build_start"] else
                   f"    in the (median) warm full build the share jobs outlasted page rendering "
                   f"({p['share_last_done']:.1f} s against {p['post_build_start']:.1f} s)")
+    print("\nPhoto media (WebP renditions, the JPEG, both cards, share.json), per release with a photo:")
+    for row in report["results"]:
+        s, b = row["summary"], row.get("photo_release_bytes") or {}
+        if s["bytes_per_photo_release"]:
+            print(f"  N={row['n']}: {s['bytes_per_photo_release'] / 1024:.0f} KB added to site/ (max "
+                  f"{b['max_bytes'] / 1024:.0f} KB; {b['photo_releases']} photo releases: "
+                  f"{s['bytes_per_photo_release'] * b['photo_releases'] / 1e9:.2f} GB); "
+                  f"{_fmt(s['media_cold_cpu_ms_per_photo_release'], '.0f')} CPU-ms with an empty cache "
+                  "(one process, one libvips thread)")
     if report.get("linearity"):
         lin = report["linearity"]
         print(f"Linearity: ms/rilis at N={lin['to_n']} ÷ N={lin['from_n']} = {lin['ms_per_release_ratio']}")
@@ -1190,7 +1263,7 @@ def main(argv: list[str] | None = None) -> int:
         print("PERINGATAN: proses lain memakai CPU selama pengukuran (" + ", ".join(noisy) +
               "); angka waktu terlalu tinggi. Ulangi saat mesin sepi.")
     if do_hugo:
-        print("Catatan: Hugo menyalin foto apa adanya (tanpa ubah ukuran); Warta membuat 3 ukuran JPEG "
+        print("Catatan: Hugo menyalin foto apa adanya (tanpa ubah ukuran); Warta membuat 3 ukuran WebP dan 1 JPEG "
               "tanpa metadata per foto, plus indeks Pagefind." + (
                   "" if args.hugo_resize else " Pakai --hugo-resize untuk Hugo dengan .Resize."))
 

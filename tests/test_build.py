@@ -79,13 +79,13 @@ def test_photos_are_resized_and_stripped(demo_site: Path):
     for r in with_photo:
         original = Image.open(r.image.source)
         assert original.getexif(), "demo photos carry EXIF so this test means something"
-        for w, h, name in r.image.renditions:
+        for w, h, name in (*r.image.renditions, r.image.fallback):
             out = demo_site / r.url / name
             with Image.open(out) as im:
-                assert im.size == (w, h)
+                assert im.size == (w, h) and im.format == ("JPEG" if name.endswith(".jpg") else "WEBP")
                 assert not im.getexif(), out
                 assert "exif" not in im.info and b"SN-" not in out.read_bytes()
-                assert w <= 1600
+                assert w <= 1200 and re.search(r"\.[0-9a-f]{10}\.(webp|jpg)$", name)
         html = (demo_site / r.url / "index.html").read_text(encoding="utf-8")
         for tag in re.findall(r"<img\b[^>]*>", html):
             assert re.search(r'\bwidth="\d+"', tag) and re.search(r'\bheight="\d+"', tag), tag
@@ -189,9 +189,13 @@ def test_transparent_and_portrait_photos(tmp_path):
     write_release(root, bundle, image={"src": "logo.png", "alt": "Logo acara", "credit": "Panitia"})
     photo(root / "content" / bundle / "logo.png", size=(300, 500), mode="RGBA", exif=False)
     run_warta(root, "build", check=True)
-    out = root / "site" / bundle / "logo-300.jpg"
-    with Image.open(out) as im:
-        assert im.size == (300, 500) and im.mode == "RGB"
+    (jpeg,) = (root / "site" / bundle).glob("logo-300.*.jpg")
+    (webp,) = (root / "site" / bundle).glob("logo-300.*.webp")
+    for out in (jpeg, webp):
+        with Image.open(out) as im:
+            assert im.size == (300, 500) and im.mode == "RGB"
+            r, g, b = im.getpixel((150, 250))  # half-transparent blue, flattened on white
+            assert abs(r - 148) + abs(g - 183) + abs(b - 213) < 15, (r, g, b)
 
 
 def test_raw_html_outside_the_allowlist_stops_the_build(tmp_path):
@@ -215,19 +219,46 @@ def test_clock_frozen_by_env(monkeypatch):
     assert now(load_site_config(REPO).tz).isoformat() == "2030-01-01T00:00:00+07:00"
 
 
-def test_body_photos_get_renditions_and_sizes(tmp_path):
+def test_photos_are_pictures_with_webp_and_a_jpeg_fallback(tmp_path):
+    """In a real build the hero photo, a body photo and the home page's card are each a
+    <picture>: the WebP renditions (srcset, sizes) for browsers that take WebP, the JPEG as
+    the <img>; every name carries its hash. Feeds keep to JPEG: the enclosure, and the body
+    photo as a plain <img>."""
     root = make_project(tmp_path / "proj")
     bundle = "rilis/2026/11/jembatan-talang-mulya"
-    write_release(root, bundle, body="Warga antre di posko.\n\n![Warga antre di posko](antrean.jpg)\n")
+    write_release(root, bundle, image={"src": "foto.jpg", "alt": "Jembatan baru", "credit": "Diskominfo"},
+                  body="Warga antre di posko.\n\n![Warga antre di posko](antrean.jpg)\n\n"
+                       "[Unduh foto antrean](antrean.jpg)\n")
+    photo(root / "content" / bundle / "foto.jpg")
     photo(root / "content" / bundle / "antrean.jpg", size=(1200, 800))
     run_warta(root, "build", check=True)
-    html = (root / "site" / bundle / "index.html").read_text()
-    (tag,) = re.findall(r'<img alt="Warga antre di posko"[^>]*>', html)
-    assert 'src="antrean-1200.jpg"' in tag and 'width="1200" height="800"' in tag
-    assert 'srcset="antrean-400.jpg 400w, antrean-800.jpg 800w, antrean-1200.jpg 1200w"' in tag
-    assert 'loading="lazy"' in tag
-    with Image.open(root / "site" / bundle / "antrean.jpg") as im:  # the name Markdown used
-        assert im.size == (1200, 800) and not im.getexif()
+    site = root / "site"
+    html = (site / bundle / "index.html").read_text()
+    (body,) = re.findall(r'<picture><source type="image/webp"[^>]*><img alt="Warga antre di posko"[^>]*></picture>', html)
+    tag = re.search(r"\.([0-9a-f]{10})\.webp", body)[1]
+    assert (f'srcset="antrean-400.{tag}.webp 400w, antrean-800.{tag}.webp 800w, antrean-1200.{tag}.webp 1200w" '
+            'sizes="(min-width: 50em) 46rem, 100vw"') in body
+    assert f'src="antrean-800.{tag}.jpg" width="800" height="533" loading="lazy"' in body
+    hero = re.search(r'<figure class="w-hero">\s*<picture>(.*?)</picture>', html, re.S)[1]
+    (source,) = re.findall(r"<source [^>]*>", hero)
+    (img,) = re.findall(r"<img [^>]*>", hero)
+    assert 'type="image/webp"' in source and 'sizes="(min-width: 50em) 40rem, 100vw"' in source
+    assert re.search(r'srcset="foto-400\.(\w{10})\.webp 400w, foto-800\.\1\.webp 800w, foto-1200\.\1\.webp 1200w"', source)
+    assert re.search(r'src="foto-800\.\w{10}\.jpg" width="800" height="534" alt="Jembatan baru"', img)
+    home = (site / "index.html").read_text()
+    card = re.search(r'<a class="w-card__media"[^>]*><picture>(.*?)</picture></a>', home, re.S)[1]
+    assert re.search(rf'<source type="image/webp"\s+srcset="{bundle}/foto-400\.\w{{10}}\.webp 400w, ', card)
+    assert re.search(rf'<img src="{bundle}/foto-800\.\w{{10}}\.jpg"', card) and "sizes=" in card
+    for path in re.findall(r'(?:src|srcset)="([^"]+)"', html):
+        for url in path.split(", "):
+            assert (site / bundle / url.split()[0]).is_file(), url
+    with Image.open(site / bundle / "antrean.jpg") as im:  # linked by its own name: the JPEG
+        assert im.format == "JPEG" and im.size == (800, 533) and not im.getexif()
+    assert not (site / bundle / "foto.jpg").exists()  # never linked by its own name
+    feed = (site / "feed.xml").read_text()
+    assert re.search(rf'<enclosure url="https://[^"]+/{bundle}/foto-800\.\w{{10}}\.jpg" length="\d+" '
+                     'type="image/jpeg"', feed), feed[:3000]
+    assert "antrean-800." in feed and "&lt;source" not in feed and "webp" not in feed
 
 
 def test_remote_images_are_refused(project):
@@ -241,10 +272,11 @@ def test_remote_images_are_refused(project):
 def test_photos_of_other_pages_are_stripped_too(tmp_path):
     root = make_project(tmp_path / "proj")
     photo(root / "content/tentang/kantor.jpg", size=(1000, 700))
-    (root / "content/tentang/index.md").write_text("---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n")
+    (root / "content/tentang/index.md").write_text(
+        "---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n\n[Unduh foto kantor](kantor.jpg)\n")
     run_warta(root, "build", check=True)
-    with Image.open(root / "site/tentang/kantor.jpg") as im:
-        assert im.size == (1000, 700) and not im.getexif()
+    with Image.open(root / "site/tentang/kantor.jpg") as im:  # the JPEG rendition, by its own name
+        assert im.size == (800, 560) and not im.getexif()
     assert b"SN-" not in (root / "site/tentang/kantor.jpg").read_bytes()
 
 

@@ -80,16 +80,20 @@ def test_share_prints_a_readable_kit(project):
         assert "── WhatsApp (" in done.stdout and "*Bupati Resmikan Jembatan Gantung Desa Talang Mulya*" in done.stdout
         assert "Tagar: #Jembatan #InfrastrukturDesa #LembahSari #InfoLembahSari" in done.stdout
     import json
+    import re
 
     folder = ".cache/warta/bagikan/jembatan-talang-mulya"
-    assert "pratinjau tautan 1200×630, " in done.stdout and f"{folder}/kartu-tautan.jpg" in done.stdout
-    assert f"{folder}/kartu-instagram.jpg" in done.stdout
+    assert "pratinjau tautan 1200×630, " in done.stdout
     kit = json.loads(run_warta(project, "share", "jembatan-talang-mulya", "--json").stdout)
     assert kit["texts"]["x"]["length"] <= 280
     for kind, card in kit["cards"].items():
-        assert card["url"].endswith(f"/rilis/2026/11/jembatan-talang-mulya/kartu-{kind}.jpg")
-        with Image.open(project / folder / f"kartu-{kind}.jpg") as im:
+        name = re.search(rf"/rilis/2026/11/jembatan-talang-mulya/(kartu-{kind}\.[0-9a-f]{{10}}\.jpg)$", card["url"])[1]
+        assert f"{folder}/{name}\n  setelah terbit: {card['url']}" in done.stdout
+        with Image.open(project / folder / name) as im:
             assert im.size == (card["width"], card["height"])
+    write_release(project, title="Bupati Resmikan Jembatan Gantung Baru di Talang Mulya")
+    run_warta(project, "share", "jembatan-talang-mulya", check=True)
+    assert len(list((project / folder).glob("kartu-*.jpg"))) == 2  # the earlier title's cards are gone
     missing = run_warta(project, "share", "tidak-ada")
     assert missing.returncode == 1 and "tidak ditemukan" in missing.stderr
 

@@ -160,11 +160,10 @@ def test_no_site_file_has_the_bytes_of_a_content_file(tmp_path):
     for path in (root / "site").rglob("*"):
         if path.is_file():
             assert hashlib.sha256(path.read_bytes()).hexdigest() not in sources, path
-    published = {p.relative_to(root / "site" / BUNDLE).as_posix()
-                 for p in (root / "site" / BUNDLE).iterdir()}
+    published = {re.sub(r"\.[0-9a-f]{10}\.", ".", p.name) for p in (root / "site" / BUNDLE).iterdir()}
     assert published == {"index.html", "share.json", "kartu-tautan.jpg", "kartu-instagram.jpg",
-                         "foto.jpg", "foto-400.jpg", "foto-800.jpg", "foto-1600.jpg",
-                         "antrean-400.jpg", "antrean-800.jpg", "antrean-900.jpg"}
+                         "foto-400.webp", "foto-800.webp", "foto-1200.webp", "foto-800.jpg",
+                         "antrean-400.webp", "antrean-800.webp", "antrean-900.webp", "antrean-800.jpg"}
     outputs = site_outputs(root / "site")
     for needle in (b"draf-sembunyi", b"embargo-sembunyi", b"tidak boleh bocor"):
         assert not [p for p, data in outputs.items() if needle in data], needle
@@ -436,7 +435,8 @@ def test_a_photo_name_with_spaces_is_published_as_renditions(tmp_path):
     photo(_bundle(root) / "foto posko 1.jpg", size=(900, 600))
     run_warta(root, "build", env=NOW, check=True)
     html = (root / "site" / BUNDLE / "index.html").read_text()
-    assert 'src="foto-posko-1-900.jpg"' in html and (root / "site" / BUNDLE / "foto-posko-1-900.jpg").is_file()
+    (name,) = re.findall(r'src="(foto-posko-1-800\.[0-9a-f]{10}\.jpg)"', html)
+    assert (root / "site" / BUNDLE / name).is_file() and re.search(r'srcset="foto-posko-1-400\.\w+\.webp 400w', html)
 
 
 def test_invisible_characters_written_as_yaml_escapes_are_refused(project):

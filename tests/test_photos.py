@@ -1,21 +1,32 @@
-"""Photos are decoded and encoded anew, never copied: hostile files built byte by byte leave
-nothing of their own in the site, and `check` refuses every photo the build could not render."""
+"""Photos are decoded and encoded anew by libvips, never copied: hostile files built byte by
+byte leave nothing of their own in the site (WebP renditions, the JPEG fallback, the cards),
+and `check` refuses every photo the build could not render."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
+import shutil
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
 from conftest import make_project, run_warta, write_release
+from conftest import photo as conftest_photo
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
-from warta import cards
-from warta.photos import PhotoProblem, cache_key, decode, open_image, plan, render
+from warta import cards, photos
+from warta.photos import PhotoProblem, cache_key, decode, plan, render
 
-WIDTHS = (400, 800, 1600)
+WIDTHS = (400, 800, 1200)
+#: How metadata announces itself in a file: EXIF (JPEG APP1, WebP chunk), XMP, IPTC (Photoshop
+#: APP13), ICC (JPEG APP2, WebP chunk); none may be anywhere in an output (outputs are
+#: deterministic, so a chance match in the pixel data would fail every run, not flicker).
+SIGNATURES = (b"Exif", b"http://ns.adobe.com/xap", b"Photoshop 3.0", b"8BIM", b"ICC_PROFILE",
+              b"ICCP", b"XMP ")
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(webp|jpe?g|png)$")  # what the publish step caches forever
 MARKERS = {name: f"WARTA-PROBE-{name.upper()}-7f3a9c".encode() for name in
            ("jfif", "jfxx", "exif", "xmp", "icc", "iptc", "adobe", "app15", "com", "trailer",
             "text", "itxt", "ztxt", "webp")}
@@ -117,35 +128,66 @@ def jpeg_markers(data: bytes) -> list[tuple[int, bytes]]:
     return found
 
 
+def webp_chunks(data: bytes) -> list[bytes]:
+    """The chunk names of a WebP file, which must fill it exactly."""
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    assert int.from_bytes(data[4:8], "little") == len(data) - 8  # nothing after the image
+    found, i = [], 12
+    while i < len(data):
+        size = int.from_bytes(data[i + 4:i + 8], "little")
+        found.append(data[i:i + 4])
+        i += 8 + size + size % 2
+    assert i == len(data)
+    return found
+
+
 def assert_clean(path: Path, size: tuple[int, int] | None = None) -> None:
-    """A baseline RGB JPEG with only what it takes to decode it: a bare JFIF header (no
-    thumbnail), tables, frame, scan. No EXIF, XMP, IPTC, ICC, comment, no trailing data."""
+    """Only what it takes to decode the image. A JPEG: baseline, RGB, tables, frame, scan
+    (at most a bare JFIF header, no thumbnail); a WebP: one lossy VP8 chunk (no VP8X, so no
+    EXIF, XMP or ICCP chunk can follow). No EXIF, XMP, IPTC, ICC, comment, no trailing data,
+    and neither Pillow nor libvips finds any metadata in it."""
     data = path.read_bytes()
-    for marker in MARKERS.values():
+    for marker in (*MARKERS.values(), b"SN-1234567"):
         assert marker not in data, (path, marker)
-    assert b"SN-1234567" not in data
-    segments = jpeg_markers(data)
-    assert {m for m, _ in segments} <= {0xE0, 0xDB, 0xC0, 0xC4, 0xDA}, (path, segments)
-    (jfif,) = [p for m, p in segments if m == 0xE0]
-    assert jfif.startswith(b"JFIF\0") and jfif[12:14] == b"\0\0" and len(jfif) == 14
+    if data[:4] == b"RIFF":
+        assert webp_chunks(data) == [b"VP8 "], path
+        fmt = "WEBP"
+    else:
+        segments = jpeg_markers(data)
+        assert {m for m, _ in segments} <= {0xE0, 0xDB, 0xC0, 0xC4, 0xDA}, (path, segments)
+        for jfif in [p for m, p in segments if m == 0xE0]:
+            assert jfif.startswith(b"JFIF\0") and jfif[12:14] == b"\0\0" and len(jfif) == 14
+        assert len([m for m, _ in segments if m == 0xE0]) <= 1
+        fmt = "JPEG"
+    for signature in SIGNATURES:
+        assert signature not in data, (path, signature)
     with Image.open(path) as im:
-        assert im.format == "JPEG" and im.mode == "RGB"
+        assert im.format == fmt and im.mode == "RGB"
         assert not im.getexif() and "icc_profile" not in im.info
         assert not {"exif", "xmp", "comment", "photoshop", "adobe", "progressive"} & set(im.info)
         if size:
             assert im.size == size
+    found = photos.vips().Image.new_from_buffer(data, "")
+    assert not [f for f in found.get_fields() if f.endswith("-data") or f.startswith(("exif-", "orientation"))]
 
 
 def rendered(source: Path, tmp_path: Path, cache: Path | None = None) -> list[Path]:
-    """Plan and render `source` (checked like `check` does); the renditions written."""
+    """Plan and render `source` (checked like `check` does); the files written: the WebP
+    renditions, then the JPEG (also under the photo's own name, as the build does)."""
     p = plan(source, WIDTHS, 10)
     out = tmp_path / "out"
-    render(str(source), p.renditions, str(out), str(cache) if cache else None, also_as="asli.jpg")
-    files = [out / name for _, _, name in p.renditions]
-    for (w, h, _), file in zip(p.renditions, files, strict=True):
+    render(str(source), p.files, str(out), str(cache) if cache else None, also_as="asli.jpg")
+    files = [out / name for _, _, name in p.files]
+    for (w, h, name), file in zip(p.files, files, strict=True):
+        assert HASHED.search(name), name
         assert_clean(file, (w, h))
-    assert_clean(out / "asli.jpg", p.renditions[-1][:2])
+    assert_clean(out / "asli.jpg", p.fallback[:2])
     return files
+
+
+def plain(name: str) -> str:
+    """A rendition's or card's name without its hash: `foto-800.3f9a0c1b2d.jpg` -> `foto-800.jpg`."""
+    return re.sub(r"\.[0-9a-f]{10}\.", ".", name)
 
 
 def refused(path: Path) -> PhotoProblem:
@@ -168,13 +210,16 @@ def near(a, b, tolerance=12) -> bool:
 def test_hostile_jpeg_at_web_size_is_re_encoded_without_any_of_its_data(tmp_path):
     source = hostile_jpeg(tmp_path / "foto.jpg", size=(1600, 1067))  # the old lossless path
     files = rendered(source, tmp_path)
-    assert [f.name for f in files] == ["foto-400.jpg", "foto-800.jpg", "foto-1600.jpg"]
-    assert near(pixel(files[-1], (1500, 1000)), pixel(source, (1500, 1000)))
+    tag = files[0].name.split(".")[1]
+    assert [f.name for f in files] == [f"foto-400.{tag}.webp", f"foto-800.{tag}.webp",
+                                       f"foto-1200.{tag}.webp", f"foto-800.{tag}.jpg"]
+    assert near(pixel(files[2], (1120, 750)), pixel(source, (1500, 1000)))
+    assert near(pixel(files[-1], (750, 500)), pixel(source, (1500, 1000)))
 
 
 def test_hostile_jpeg_smaller_than_every_width(tmp_path):
     files = rendered(hostile_jpeg(tmp_path / "kecil.jpg", size=(300, 200)), tmp_path)
-    assert [f.name for f in files] == ["kecil-300.jpg"]
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".", f.name) for f in files] == ["kecil-300.webp", "kecil-300.jpg"]
 
 
 def test_cached_renditions_are_clean_too(tmp_path):
@@ -184,7 +229,7 @@ def test_cached_renditions_are_clean_too(tmp_path):
     (tmp_path / "out").rename(tmp_path / "first")
     rendered(source, tmp_path, cache)  # from the cache: hard links of the same clean files
     cached = [p for p in cache.rglob("*") if p.is_file()]
-    assert len(cached) == 3
+    assert len(cached) == 4  # three WebP and the JPEG
     for path in cached:
         assert_clean(path)
 
@@ -292,10 +337,9 @@ def test_large_png_is_reduced_without_dark_edges(tmp_path):
     source = tmp_path / "besar.png"
     image.save(source)
     rendered(source, tmp_path)
-    with open_image(io.BytesIO(source.read_bytes())) as im:
-        pixels = decode(im, (1600, 800))
-    assert pixels.size == (1600, 800)
-    edge = pixels.getpixel((800, 400))  # half blue on white; (132, 142, 177) if not premultiplied
+    pixels = decode(source.read_bytes(), (1600, 800))
+    assert (pixels.width, pixels.height, pixels.bands) == (1600, 800, 3)
+    edge = pixels.getpoint(800, 400)  # half blue on white; (132, 142, 177) if not premultiplied
     assert near(edge, (137, 157, 227), 4), edge
 
 
@@ -406,7 +450,7 @@ def png_header(width: int, height: int) -> bytes:
 
 
 @pytest.mark.parametrize(("size", "message"), [
-    ((50000, 50000), "foto 'bom.png' terlalu besar (2.500.000.000 piksel; maksimal 60 juta piksel)"),
+    ((50000, 50000), "foto 'bom.png' terlalu besar (50000×50000 piksel; maksimal 60 juta piksel)"),
     ((10000, 10000), "foto 'bom.png' terlalu besar (10000×10000 piksel; maksimal 60 juta piksel)"),
     ((8000, 8000), "foto 'bom.png' terlalu besar (8000×8000 piksel; maksimal 60 juta piksel)"),
 ])
@@ -424,7 +468,7 @@ def test_very_large_valid_photo_gets_renditions_and_cards(tmp_path):
     assert (p.width, p.height) == (7500, 5000)
     rendered(source, tmp_path)
     base = cards.open_photo(source.read_bytes())
-    assert base.size == (1875, 1250)  # decoded at 1/4 scale, still covering both cards
+    assert (base.image.width, base.image.height) == (1875, 1250)  # 1/4 scale, covering both cards
     drawn = cards.draw_cards(source.read_bytes(), TEXTS)
     for kind, data in drawn.items():
         with Image.open(io.BytesIO(data)) as im:
@@ -444,9 +488,24 @@ def test_cards_of_square_photos(size):
 
 def test_cards_use_the_decoded_pixels_not_the_file(tmp_path):
     source = hostile_jpeg(tmp_path / "foto.jpg", size=(1600, 1067))
-    for data in cards.draw_cards(source.read_bytes(), TEXTS).values():
-        for marker in MARKERS.values():
-            assert marker not in data
+    for kind, data in cards.draw_cards(source.read_bytes(), TEXTS).items():
+        (tmp_path / f"{kind}.jpg").write_bytes(data)
+        assert_clean(tmp_path / f"{kind}.jpg", cards.SIZES[kind])
+
+
+def test_libvips_opens_no_other_format_whatever_asks(tmp_path):
+    """In Warta's processes libvips' loaders other than JPEG, PNG, WebP and GIF are blocked:
+    a TIFF, an SVG or a HEIF is not even tried, not even by libvips' own format sniffing."""
+    pyvips = photos.vips()
+    tiff = io.BytesIO()
+    picture((300, 200)).save(tiff, "TIFF")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
+    for data in (tiff.getvalue(), svg):
+        with pytest.raises(pyvips.Error):
+            pyvips.Image.new_from_buffer(data, "").avg()
+    with pytest.raises(pyvips.Error):
+        pyvips.Image.tiffload_buffer(tiff.getvalue()).avg()
+    assert pyvips.Image.new_from_buffer(jpeg_bytes(picture()), "").width == 900
 
 
 # The cache: `plan` trusts renditions a build already made of the very same bytes.
@@ -456,25 +515,56 @@ def test_plan_skips_the_decode_when_the_cache_holds_the_renditions(tmp_path):
     whole, cut = tmp_path / "utuh.jpg", tmp_path / "terpotong.jpg"
     whole.write_bytes(data)
     cut.write_bytes(data[:len(data) // 2])
-    renditions = plan(whole, WIDTHS, 10).renditions
+    files = plan(whole, WIDTHS, 10).files
     cache = tmp_path / "cache"
     with pytest.raises(PhotoProblem):
         plan(cut, WIDTHS, 10, cache_dir=cache)  # not cached: decoded, refused
-    key = cache_key(cut.read_bytes(), renditions)
+    key = cache_key(hashlib.sha256(cut.read_bytes()).hexdigest(), files)
     folder = cache / key[:2] / key
     folder.mkdir(parents=True)
-    for _, _, name in renditions:  # as if a build had rendered these very bytes
-        (folder / name.replace("utuh", "terpotong")).write_bytes(b"")
-    assert plan(cut, WIDTHS, 10, cache_dir=cache).renditions[-1][:2] == (1600, 1067)
+    for _, _, name in files:  # as if a build had rendered these very bytes
+        (folder / re.sub(r"^utuh-(\d+)\.[0-9a-f]{10}\.", rf"terpotong-\1.{key[:10]}.", name)).write_bytes(b"")
+    assert plan(cut, WIDTHS, 10, cache_dir=cache).renditions[-1][:2] == (1200, 800)
 
 
 def test_render_fills_the_cache_that_plan_reads(tmp_path):
     source = hostile_jpeg(tmp_path / "foto.jpg")
     cache = tmp_path / "cache"
     p = plan(source, WIDTHS, 10, cache_dir=cache)
-    render(str(source), p.renditions, str(tmp_path / "out"), str(cache))
+    render(str(source), p.files, str(tmp_path / "out"), str(cache))
     assert plan(source, WIDTHS, 10, cache_dir=cache) == p
-    assert len(list(cache.rglob("*.jpg"))) == len(p.renditions)
+    assert sorted(f.name for f in cache.rglob("*.*")) == sorted(name for _, _, name in p.files)
+
+
+def test_names_carry_a_hash_of_the_photo_and_the_settings(tmp_path, monkeypatch):
+    """Same bytes, same names (wherever the photo lies); other bytes or other settings, other
+    names: a name always means the same picture, so it may be cached forever."""
+    a, b = tmp_path / "a" / "foto.jpg", tmp_path / "b" / "foto.jpg"
+    for path in (a, b):
+        path.parent.mkdir()
+        path.write_bytes(jpeg_bytes(picture((1600, 1067))))
+    first = plan(a, WIDTHS, 10)
+    assert plan(b, WIDTHS, 10) == first and plan(a, WIDTHS, 10) == first
+    assert len({name.split(".")[1] for _, _, name in first.files}) == 1
+    b.write_bytes(jpeg_bytes(picture((1600, 1067), color=(30, 30, 200))))
+    other = plan(b, WIDTHS, 10)
+    assert not {n for *_, n in first.files} & {n for *_, n in other.files}
+    monkeypatch.setattr(photos, "WEBP_QUALITY", photos.WEBP_QUALITY - 5)
+    assert not {n for *_, n in first.files} & {n for *_, n in plan(a, WIDTHS, 10).files}
+
+
+def test_a_photo_changed_after_check_is_not_cached_under_its_old_hash(tmp_path):
+    """The build makes a hero photo's renditions and cards under the hash `check` computed:
+    if the file changed in between, nothing is made (or cached) under that hash."""
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(jpeg_bytes(picture()))
+    p = plan(source, WIDTHS, 10)
+    source.write_bytes(jpeg_bytes(picture(color=(30, 30, 200))))
+    with pytest.raises(PhotoProblem) as caught:
+        render(photos.Picture(str(source), photos.covering(p.files), digest=p.digest), p.files,
+               str(tmp_path / "out"), str(tmp_path / "cache"))
+    assert caught.value.message == "foto 'foto.jpg' berubah saat build berjalan"
+    assert not list((tmp_path / "cache").rglob("*.*"))
 
 
 # Real CLI runs.
@@ -488,24 +578,28 @@ def hero_release(root: Path, src: str = "foto.jpg") -> Path:
 @pytest.mark.slow
 def test_build_of_hostile_photos_leaks_nothing(tmp_path):
     root = make_project(tmp_path / "proj")
-    bundle = hero_release(root).parent
+    bundle = write_release(root, image={"src": "foto.jpg", "alt": "Warga melintasi jembatan baru",
+                                        "credit": "Diskominfo"},
+                           body="Warga kini bisa menyeberang.\n\n![Posko](posko.png)\n\n[Unduh foto](foto.jpg)\n").parent
     hostile_jpeg(bundle / "foto.jpg", size=(1600, 1067))
     image = Image.new("RGB", (700, 500), (20, 60, 200))
     info = PngImagePlugin.PngInfo()
     info.add_text("Comment", MARKERS["text"].decode())
     image.save(bundle / "posko.png", pnginfo=info, icc_profile=icc_profile(MARKERS["icc"]))
     hostile_jpeg(root / "content/tentang/kantor.jpg", size=(1000, 700))
-    (root / "content/tentang/index.md").write_text("---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n")
+    (root / "content/tentang/index.md").write_text(
+        "---\ntitle: Tentang\n---\n\n![Kantor](kantor.jpg)\n\n[Foto kantor](./kantor.jpg)\n")
     run_warta(root, "build", check=True)
     site = root / "site"
     out = site / REL
-    assert {p.name for p in out.glob("*.jpg")} >= {
-        "foto-400.jpg", "foto-800.jpg", "foto-1600.jpg", "foto.jpg", "posko-400.jpg", "posko-700.jpg",
-        "kartu-tautan.jpg", "kartu-instagram.jpg"}
-    assert not (out / "posko.png").exists()
-    for path in [*out.glob("*.jpg"), *(site / "tentang").glob("*.jpg")]:
-        if not path.name.startswith("kartu-"):  # the cards are drawn, with Pillow's JFIF too
-            assert_clean(path)
+    assert {plain(p.name) for p in out.iterdir()} == {
+        "index.html", "share.json", "foto.jpg", "foto-400.webp", "foto-800.webp", "foto-1200.webp",
+        "foto-800.jpg", "posko-400.webp", "posko-700.webp", "posko-700.jpg", "kartu-tautan.jpg",
+        "kartu-instagram.jpg"}
+    images = [p for p in [*out.iterdir(), *(site / "tentang").iterdir()] if p.suffix in {".jpg", ".webp"}]
+    assert len(images) == 10 + 5  # tentang: kantor at 400, 800, 1000 px, its JPEG and kantor.jpg
+    for path in images:  # the cards too: drawn with Pillow, encoded by libvips
+        assert_clean(path)
     for path in site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
@@ -521,12 +615,14 @@ def test_large_hero_photo_builds_with_cards_and_a_subfolder_is_refused(tmp_path)
     Image.new("RGB", (700, 500), (20, 60, 200)).save(bundle / "posko.png")
     run_warta(root, "build", check=True)
     out = root / "site" / REL
-    for name, size in (("utama-1600.jpg", (1600, 1067)), ("kartu-tautan.jpg", cards.LINK),
-                       ("kartu-instagram.jpg", cards.INSTAGRAM)):
-        with Image.open(out / name) as im:
+    found = {plain(p.name): p for p in out.iterdir()}
+    for name, size in (("utama-1200.webp", (1200, 800)), ("utama-800.jpg", (800, 533)),
+                       ("kartu-tautan.jpg", cards.LINK), ("kartu-instagram.jpg", cards.INSTAGRAM)):
+        with Image.open(found[name]) as im:
             assert im.size == size
-    assert 'srcset="utama-400.jpg 400w, utama-800.jpg 800w, utama-1600.jpg 1600w"' in (
-        out / "index.html").read_text()
+    srcset = ", ".join(f"{found[f'utama-{w}.webp'].name} {w}w" for w in WIDTHS)
+    assert f'<source type="image/webp" sizes="(min-width: 50em) 40rem, 100vw"\n' \
+           f'                srcset="{srcset}">' in (out / "index.html").read_text()
     # Photos live beside index.md: a hero photo in a sub-folder is refused by check, by name.
     hero_release(root, "foto/utama.jpg")
     (bundle / "foto").mkdir()
@@ -535,6 +631,93 @@ def test_large_hero_photo_builds_with_cards_and_a_subfolder_is_refused(tmp_path)
     assert done.returncode == 1
     assert f"content/{REL}/index.md:8: image.src: foto 'foto/utama.jpg' berada di sub-folder" in done.stderr
     assert f"content/{REL}/foto/utama.jpg: sub-folder di dalam folder rilis tidak diizinkan" in done.stderr
+
+
+def test_disguised_files_are_refused_by_check(project):
+    """An SVG and a TIFF given a photo's name: check names each, in staff's words."""
+    bundle = hero_release(project).parent
+    (bundle / "foto.jpg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>')
+    picture((700, 500)).save(bundle / "posko.png", "TIFF")
+    done = run_warta(project, "check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    for where, name in (("8: image.src", "foto.jpg"), ("15: isi", "posko.png")):
+        assert (f"content/{REL}/index.md:{where}: berkas '{name}' bukan foto JPEG, PNG, WebP atau GIF "
+                "yang bisa dibaca") in done.stderr, done.stderr
+    assert "petunjuk: simpan ulang sebagai JPEG atau PNG, lalu unggah lagi." in done.stderr
+
+
+def _bench():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("warta_bench", Path(__file__).parent.parent / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_a_bench_photo_release_adds_at_most_400_kb(tmp_path):
+    """The bench corpus' photo (1600×1067, JPEG q80 with grain, ~340 KB): its renditions, the
+    JPEG under the photo's own name, both cards and share.json stay within 400 KB."""
+    bench = _bench()
+    bench._BASES = [bench._base_photo((0, bench.PHOTO_SIZE))]
+    root = make_project(tmp_path / "proj")
+    bundle = hero_release(root, "foto-utama.jpg").parent
+    bench._variant((str(bundle / "foto-utama.jpg"), 0, 20261124))
+    Image.new("RGB", (700, 500), (20, 60, 200)).save(bundle / "posko.png")
+    assert (bundle / "foto-utama.jpg").stat().st_size > 300_000
+    run_warta(root, "build", check=True)
+    added = {p.name: p.stat().st_size for p in (root / "site" / REL).iterdir()
+             if p.name != "index.html" and not p.name.startswith("posko")}
+    assert len(added) == 7 and sum(added.values()) <= 400 * 1024, added
+
+
+@pytest.mark.slow
+def test_hashed_names_are_stable_and_follow_the_photo(tmp_path):
+    """Two builds from scratch give the same names and bytes; a new hero photo gives its
+    renditions and cards new names (the old ones leave the site), the other photo's stay."""
+    root = make_project(tmp_path / "proj")
+    bundle = hero_release(root).parent
+    conftest_photo(bundle / "foto.jpg")
+    Image.new("RGB", (700, 500), (20, 60, 200)).save(bundle / "posko.png")
+    out = root / "site" / REL
+
+    def built() -> dict[str, bytes]:
+        run_warta(root, "build", check=True)
+        return {p.name: p.read_bytes() for p in out.iterdir() if HASHED.search(p.name)}
+
+    first = built()
+    assert {plain(n) for n in first} == {"foto-400.webp", "foto-800.webp", "foto-1200.webp", "foto-800.jpg",
+                                         "posko-400.webp", "posko-700.webp", "posko-700.jpg",
+                                         "kartu-tautan.jpg", "kartu-instagram.jpg"}
+    for folder in (root / ".cache", root / "site"):
+        shutil.rmtree(folder)
+    assert built() == first
+    conftest_photo(bundle / "foto.jpg", color=(200, 30, 30))
+    second = built()
+    kept = {n for n in first if n.startswith("posko-")}
+    assert set(second) & set(first) == kept and len(second) == len(first)
+    html = (out / "index.html").read_text()
+    assert all(n in html for n in second if not n.startswith("kartu-instagram"))
+    assert not any(n in html for n in set(first) - kept)
+
+
+def test_a_photo_named_like_a_hashed_file_is_not_published_under_its_name(project):
+    """A name such as `foto.0123456789.jpg` would be cached forever by the publish step: the
+    photo is published as renditions only, and a link to it by that name is refused."""
+    from warta.config import load_site_config
+    from warta.load import load_content
+
+    assert photos.published_as_itself("foto-utama.jpg") and photos.published_as_itself("Foto.JPEG")
+    assert not photos.published_as_itself("foto.0123456789.jpg") and not photos.published_as_itself("a.png")
+    write_release(project, image={"src": "foto.0123456789.jpg", "alt": "Jembatan", "credit": "Diskominfo"},
+                  body="Isi.\n\n[Unduh](foto.0123456789.jpg)\n")
+    conftest_photo(project / "content" / REL / "foto.0123456789.jpg")
+    (problem,) = load_content(load_site_config(project)).problems
+    assert problem.message == "tautan ke halaman atau berkas yang tidak ada di situs: foto.0123456789.jpg"
 
 
 def test_truncated_hero_photo_fails_check_not_build(project):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_the_staged_folder_holds_only_what_is_public(tmp_path):
     done = _mkdocs(root, _config_without_warta(root, docs_dir=str(staged)), "lain")
     assert done.returncode == 0, done.stderr
     page = (root / "lain/rilis/2026/11/wifi-gratis-di-40-desa-terpencil/index.html").read_text()
-    assert "Diskominfo" in page and "foto-utama-1600.jpg" in page
+    assert "Diskominfo" in page and re.search(r"foto-utama-1200\.[0-9a-f]{10}\.webp", page)
     assert not (root / "lain/rilis/2036").exists()
 
 

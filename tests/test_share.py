@@ -28,6 +28,13 @@ def public_pages(site: Path):
             yield release, page.read_text()
 
 
+def card_url(release) -> str:
+    """The link card's address: its name carries a hash of what it shows (no `?v=` needed)."""
+    url = sharekit.card_entries(release, SITE_URL, load_site_config(REPO).site_name)["tautan"]["url"]
+    assert re.fullmatch(rf"{re.escape(SITE_URL + release.url)}kartu-tautan\.[0-9a-f]{{10}}\.jpg", url)
+    return url
+
+
 def meta(html: str, key: str) -> list[str]:
     return re.findall(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
 
@@ -44,7 +51,7 @@ def test_every_release_has_json_ld_news_article(demo_site: Path):
         assert article["author"]["@type"] == "GovernmentOrganization"
         assert article["author"]["name"] == release.unit.name
         assert article["publisher"]["logo"]["url"].startswith(SITE_URL)
-        card = f"{SITE_URL}{release.url}kartu-tautan.jpg"
+        card = card_url(release)
         assert article["image"] == ([f"{SITE_URL}{release.url}{release.image.largest[2]}", card]
                                     if release.image else [card])
         assert all((demo_site / url[len(SITE_URL):]).is_file() for url in article["image"])
@@ -67,8 +74,10 @@ def test_open_graph_and_twitter_tags_are_absolute(demo_site: Path):
         assert meta(html, "article:section") == [release.category.name]
         assert len(meta(html, "article:tag")) == len(release.tags)
         assert f'<link rel="canonical" href="{SITE_URL}{release.url}">' in html
-        (image,) = meta(html, "og:image")  # the link card, photo or not, versioned by last change
-        assert image == f"{SITE_URL}{release.url}kartu-tautan.jpg?v={release.modified:%Y%m%d%H%M}"
+        (image,) = meta(html, "og:image")  # the link card, photo or not, named by what it shows
+        assert image == card_url(release) and "?" not in image
+        kit = json.loads((demo_site / release.url / "share.json").read_text(encoding="utf-8"))
+        assert kit["cards"]["tautan"]["url"] == image
         assert (meta(html, "og:image:width"), meta(html, "og:image:height")) == (["1200"], ["630"])
         assert meta(html, "og:image:alt") and meta(html, "twitter:image") == [image]
         assert meta(html, "twitter:card") == ["summary_large_image"]

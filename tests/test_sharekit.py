@@ -384,14 +384,15 @@ def test_card_titles_wrap_at_word_boundaries_within_the_width(title, width):
 def test_cards_are_cached_by_content(tmp_path):
     source = photo(tmp_path / "a.jpg")
     cache, out = tmp_path / "cache", tmp_path / "out"
-    cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache))
-    first = (out / "kartu-tautan.jpg").read_bytes()
+    names = cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache))
+    assert re.fullmatch(r"kartu-tautan\.[0-9a-f]{10}\.jpg", names["tautan"])
+    first = (out / names["tautan"]).read_bytes()
     assert len(list(cache.rglob("kartu-*.jpg"))) == 2
-    cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache))  # from the cache
-    assert (out / "kartu-tautan.jpg").read_bytes() == first and len(list(cache.rglob("kartu-*.jpg"))) == 2
-    cards.render_cards(source.read_bytes(), {**TEXTS, "title": "Judul lain yang berbeda"}, str(out),
-                       str(cache))
-    assert len(list(cache.rglob("kartu-*.jpg"))) == 4
+    assert cards.render_cards(source.read_bytes(), TEXTS, str(out), str(cache)) == names  # from the cache
+    assert (out / names["tautan"]).read_bytes() == first and len(list(cache.rglob("kartu-*.jpg"))) == 2
+    other = cards.render_cards(source.read_bytes(), {**TEXTS, "title": "Judul lain yang berbeda"}, str(out),
+                               str(cache))
+    assert len(list(cache.rglob("kartu-*.jpg"))) == 4 and not set(other.values()) & set(names.values())
 
 
 def test_share_files_come_from_the_cache_until_the_release_changes(tmp_path):
@@ -399,7 +400,8 @@ def test_share_files_come_from_the_cache_until_the_release_changes(tmp_path):
     first = release("Judul rilis yang cukup panjang", "Ringkasan pertama. " * 4, ["jembatan"])
     sharekit.share_files(first, SITE, "Situs", ("LembahSari",), ACRONYMS, str(out), str(cache))
     kit = json.loads((out / "share.json").read_text(encoding="utf-8"))
-    assert kit["title"] == first.title and kit["cards"]["tautan"]["bytes"] == (out / "kartu-tautan.jpg").stat().st_size
+    card = out / kit["cards"]["tautan"]["path"].rsplit("/", 1)[1]
+    assert kit["title"] == first.title and kit["cards"]["tautan"]["bytes"] == card.stat().st_size
     assert len(list(cache.rglob("*.json"))) == 1 and len(list(cache.rglob("kartu-*.jpg"))) == 2
     sharekit.share_files(first, SITE, "Situs", ("LembahSari",), ACRONYMS, str(tmp_path / "o2"), str(cache))
     again = json.loads((tmp_path / "o2" / "share.json").read_text(encoding="utf-8"))
@@ -464,7 +466,8 @@ def test_a_batch_reports_the_release_that_failed_and_finishes_the_others(tmp_pat
     good = release("Rilis yang baik dan benar", "Ringkasan yang cukup panjang. " * 3, [])
     lost = replace(good, src_uri="rilis/2026/11/hilang/index.md", url="rilis/2026/11/hilang/",
                    image=Photo(src="x.jpg", source=str(tmp_path / "tidak-ada.jpg"), alt="a", credit="b",
-                               caption="", width=800, height=600, renditions=()))
+                               caption="", width=800, height=600, renditions=(), fallback=(0, 0, ""),
+                               digest="0" * 64))
     failed = sharekit.share_batch([lost, good], SITE, "Situs", (), (), str(tmp_path / "site"), None)
     assert [src for src, _ in failed] == ["rilis/2026/11/hilang/index.md"]
     assert "tidak-ada.jpg" in failed[0][1]

@@ -26,6 +26,10 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"}, "ol": {"start"},
 }
+#: What the sanitiser lets through besides: the `<picture>` Warta makes of a bundle photo
+#: (never accepted from the text itself: `check` refuses <picture> and <source>).
+_RENDERED_TAGS = ALLOWED_TAGS | {"picture", "source"}
+_RENDERED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "source": {"type", "srcset", "sizes"}}
 _DANGEROUS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "form",
               "input", "button", "textarea", "select", "link", "meta", "base", "svg", "math",
               "applet", "audio", "video", "source"}
@@ -247,7 +251,7 @@ def _raw(item: mdrefs.Item) -> _RawHTML:
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Second line after `check`: photos only from this site, by a relative path, and no
     address that a browser would read as another host."""
-    if tag == "img" and attribute in {"src", "srcset"}:
+    if tag in {"img", "source"} and attribute in {"src", "srcset"}:
         urls = [value] if attribute == "src" else _srcset_urls(value)
         local = all(not leaves_site(url) and not _clean(url).startswith("/") for url in urls)
         return value if local else None
@@ -259,7 +263,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(html: str) -> str:
     """The allowlist applied to rendered body HTML (defence in depth after `check`)."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+    return nh3.clean(html, tags=_RENDERED_TAGS, attributes=_RENDERED_ATTRIBUTES,
                      attribute_filter=_attribute_filter,
                      url_schemes=_LINK_SCHEMES, link_rel="noopener")
 

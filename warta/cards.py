@@ -1,35 +1,37 @@
-"""Share cards drawn with Pillow: a 1200×630 link-preview JPEG (at most 300 KB, so WhatsApp
-keeps the preview) and a 1080×1350 Instagram card, from the hero photo, title, unit, date and
-the site's identity; a release without a photo gets a designed text card.
+"""Share cards: a 1200×630 link-preview JPEG (at most 300 KB, so WhatsApp keeps the preview)
+and a 1080×1350 Instagram card, from the hero photo, title, unit, date and the site's
+identity; a release without a photo gets a designed text card. libvips decodes, crops, scales
+and encodes; Pillow draws the text, labels and logo in between.
 
 `draw_cards` is a pure function of its inputs (photo bytes, texts); `render_cards` caches
 its output by a hash of those inputs and of this code, so an unchanged release costs nothing
-the next time.
+the next time. The cards' file names carry that hash (`kartu-tautan.3f9a0c1b2d.jpg`), so a
+corrected card gets a new address and platforms fetch it again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
-from .photos import decode, open_image, upright_size, via_cache
+from . import photos
 
 FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
 INSTAGRAM = (1080, 1350)
 INSTAGRAM_PHOTO = (1080, 760)  # the photo's part of the Instagram card
 MIN_PHOTO = (LINK[0] // 2, INSTAGRAM_PHOTO[1] // 2)  # smaller photos give the text card
-MAX_LINK_BYTES = 300 * 1024
+MAX_LINK_BYTES = 300 * 1024  # WhatsApp drops a bigger preview image
+LINK_QUALITY, INSTAGRAM_QUALITY = 70, 65  # the first try; lower steps for a very detailed photo
 BLUE, BLUE_DARK, ACCENT, WHITE = (11, 79, 138), (8, 58, 102), (245, 158, 11), (255, 255, 255)
 MUTED, VERDICT_RED = (225, 232, 240), (200, 30, 30)
-NAMES = {"tautan": "kartu-tautan.jpg", "instagram": "kartu-instagram.jpg"}
+STEMS = {"tautan": "kartu-tautan", "instagram": "kartu-instagram"}
 SIZES = {"tautan": LINK, "instagram": INSTAGRAM}
 
 
@@ -105,15 +107,16 @@ def _fit_title(draw, title: str, width: int, sizes: tuple[int, ...], height: int
     return font, _wrap(draw, title, font, width, max(1, height // _line_height(font)))
 
 
-def _cover(photo: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Scale and crop to fill `size` (above centre: faces sit high in news photos).
-    One resize of the cropped box, no intermediate copy; Pillow's bilinear filter widens with
-    the scale when shrinking, so it is antialiased, at half the cost of bicubic."""
-    w, h = photo.size
+def _cover(photo: photos.Picture, size: tuple[int, int]) -> Image.Image:
+    """The photo scaled to fill `size` and cropped (above centre: faces sit high in news
+    photos), as a Pillow image to draw on. A size of the photo already made (the largest
+    rendition, usually) is cropped as it is when it is at most 10 % larger."""
+    w, h = photo.image.width, photo.image.height
     scale = max(size[0] / w, size[1] / h)
-    cw, ch = min(w, size[0] / scale), min(h, size[1] / scale)  # rounding must not leave the photo
-    left, top = (w - cw) * 0.5, (h - ch) * (0.2 if h > w else 0.45)  # portraits: keep the head
-    return photo.resize(size, Image.BILINEAR, box=(left, top, left + cw, top + ch))
+    scaled = photo.scaled(max(size[0], round(w * scale)), max(size[1], round(h * scale)), 1.1)
+    left = (scaled.width - size[0]) // 2
+    top = int((scaled.height - size[1]) * (0.2 if h > w else 0.45))  # portraits: keep the head
+    return Image.frombytes("RGB", size, scaled.crop(left, top, *size).write_to_memory())
 
 
 def _logo(draw: ImageDraw.ImageDraw, x: int, y: int, s: int) -> None:
@@ -127,31 +130,41 @@ def _logo(draw: ImageDraw.ImageDraw, x: int, y: int, s: int) -> None:
     draw.ellipse((x + s / 2 - r, y + s * .78 - r, x + s / 2 + r, y + s * .78 + r), fill=ACCENT)
 
 
-def open_photo(photo: bytes | None) -> Image.Image | None:
-    """The hero photo, decoded once for both cards the way its renditions are (upright, on
-    white, sRGB, no metadata), a JPEG at the smallest DCT scale that still covers both cards,
-    which makes big camera photos cheap (a 7500×5000 photo is decoded at 1875×1250)."""
+NEED = (LINK[0], INSTAGRAM_PHOTO[1])  # what the photo's decode must cover for both cards
+
+
+def open_photo(photo: bytes | photos.Picture | None) -> photos.Picture | None:
+    """The hero photo for both cards (decoded once, when first drawn, the way its renditions
+    are: upright, on white, sRGB, no metadata; a JPEG at the smallest DCT scale that still
+    covers both cards, which makes big camera photos cheap: a 7500×5000 photo is decoded at
+    1875×1250). None without a photo, or for one too small for a card."""
     if not photo:
         return None
-    with open_image(io.BytesIO(photo)) as im:
-        upright = upright_size(im)
-        if upright[0] < MIN_PHOTO[0] or upright[1] < MIN_PHOTO[1]:
-            return None  # blown up more than twice it would look blurred: the text card instead
-        return decode(im, (LINK[0], INSTAGRAM_PHOTO[1]))
+    picture = photo if isinstance(photo, photos.Picture) else photos.Picture(photo, NEED)
+    width, height = picture.upright
+    if width < MIN_PHOTO[0] or height < MIN_PHOTO[1]:
+        return None  # blown up more than twice it would look blurred: the text card instead
+    return picture
 
 
 def _shade(img: Image.Image, top: float, strength: int = 235, header: float = 0.0) -> None:
     """Dark gradients so white text reads on any photo: over the lower part from `top` down,
     and (when `header` > 0) from the top edge down to `header`, behind the site's name."""
-    w, h = img.size
-    ink = (8, 20, 36)
+    for ink, at, mask in _shading(img.size, top, strength, header):
+        img.paste(ink, at, mask)
+
+
+@lru_cache(maxsize=4)
+def _shading(size: tuple[int, int], top: float, strength: int, header: float) -> list:
+    """(ink, position, mask) of `_shade`'s gradients, made once per card design."""
+    w, h = size
     column = Image.linear_gradient("L").resize((1, h - int(h * top)))
-    mask = column.point(lambda v: v * strength // 255).resize((w, column.height), Image.NEAREST)
-    img.paste(Image.new("RGB", mask.size, ink), (0, int(h * top)), mask)
+    masks = [((0, int(h * top)), column.point(lambda v: v * strength // 255))]
     if header:
         column = Image.linear_gradient("L").resize((1, int(h * header)))
-        mask = column.point(lambda v: (255 - v) * 150 // 255).resize((w, column.height), Image.NEAREST)
-        img.paste(Image.new("RGB", mask.size, ink), (0, 0), mask)
+        masks.append(((0, 0), column.point(lambda v: (255 - v) * 150 // 255)))
+    return [(Image.new("RGB", (w, m.height), (8, 20, 36)), at, m.resize((w, m.height), Image.NEAREST))
+            for at, m in masks]
 
 
 @lru_cache(maxsize=4)
@@ -178,7 +191,7 @@ def _kicker(draw: ImageDraw.ImageDraw, x: int, y: int, kicker: str, badge: str, 
         x += int(width + size * 1.5)
 
 
-def link_card(base: Image.Image | None, title: str, kicker: str, meta: str, site: str,
+def link_card(base: photos.Picture | None, title: str, kicker: str, meta: str, site: str,
               badge: str = "") -> bytes:
     w, h = LINK
     if base is None:
@@ -198,10 +211,10 @@ def link_card(base: Image.Image | None, title: str, kicker: str, meta: str, site
         draw.text((pad, y), line, font=font, fill=WHITE)
         y += line_h
     draw.text((pad, h - 48), _drawable(meta), font=_font(24, bold=False), fill=MUTED)
-    return _jpeg(img, MAX_LINK_BYTES)
+    return _jpeg(img, MAX_LINK_BYTES, LINK_QUALITY)
 
 
-def instagram_card(base: Image.Image | None, title: str, kicker: str, meta: str, site: str,
+def instagram_card(base: photos.Picture | None, title: str, kicker: str, meta: str, site: str,
                    badge: str = "") -> bytes:
     """A photo on top and the text on a blue panel; without a photo, the site's identity on
     top and the title on the designed background."""
@@ -234,44 +247,59 @@ def instagram_card(base: Image.Image | None, title: str, kicker: str, meta: str,
         draw.text((pad, y), line, font=font, fill=WHITE)
         y += _line_height(font)
     draw.text((pad, meta_y), _drawable(meta), font=_font(30, bold=False), fill=MUTED)
-    return _jpeg(img, 1024 * 1024)
+    return _jpeg(img, 1024 * 1024, INSTAGRAM_QUALITY)
 
 
-def _jpeg(img: Image.Image, max_bytes: int) -> bytes:
-    """The best quality that fits `max_bytes`; a photo full of fine detail (foliage, crowds,
-    sensor noise) is softened a little before it may break the limit."""
+def _jpeg(img: Image.Image, max_bytes: int, quality: int) -> bytes:
+    """The drawn card as a JPEG (libvips) at `quality`, or lower if it must fit `max_bytes`;
+    a photo full of fine detail (foliage, crowds, sensor noise) is softened a little before
+    it may break the limit."""
+    image = photos.vips().Image.new_from_memory(img.tobytes(), img.width, img.height, 3, "uchar")
     for soften in (False, True):
-        image = img.filter(ImageFilter.GaussianBlur(1.2)) if soften else img
-        for quality in (85, 75, 65, 55, 45):
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=quality, optimize=True)
-            if out.tell() <= max_bytes:
-                return out.getvalue()
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=20, optimize=True)
-    return out.getvalue()
+        if soften:
+            image = image.gaussblur(1.2).cast("uchar")
+        for q in (quality, *[q for q in (60, 50, 40) if q < quality]):
+            data = photos.jpeg(image, q)
+            if len(data) <= max_bytes:
+                return data
+    return photos.jpeg(image, 20)
 
 
-def draw_cards(photo: bytes | None, texts: dict) -> dict[str, bytes]:
+def draw_cards(photo: bytes | photos.Picture | None, texts: dict) -> dict[str, bytes]:
     """Both cards of a release, by kind ("tautan", "instagram"); the photo is decoded once."""
     base = open_photo(photo)
     return {"tautan": link_card(base, **texts), "instagram": instagram_card(base, **texts)}
 
 
-def cards_key(photo: bytes | None, texts: dict) -> str:
-    h = hashlib.sha256(photo or b"")
-    h.update(json.dumps([_VERSION, texts], sort_keys=True, ensure_ascii=False).encode())
-    return h.hexdigest()
+def cards_key(digest: str | None, texts: dict) -> str:
+    """What a release's cards are made of: the photo (the SHA-256 of its bytes, `Photo.digest`),
+    the texts on them and this code."""
+    return hashlib.sha256(json.dumps([_VERSION, digest or "", texts], sort_keys=True,
+                                     ensure_ascii=False).encode()).hexdigest()
 
 
-def render_cards(photo: bytes | None, texts: dict, out_dir: str, cache_dir: str | None) -> str:
-    """Write both cards (NAMES) into `out_dir` via the content-hash cache; returns the key.
-    A warm build costs a hash and two hard links."""
-    key = cards_key(photo, texts)
+def card_names(digest: str | None, texts: dict) -> dict[str, str]:
+    """The cards' file names by kind, e.g. `kartu-tautan.3f9a0c1b2d.jpg`: a new name whenever
+    the picture changes, so each can be cached forever."""
+    tag = cards_key(digest, texts)[:10]
+    return {kind: f"{stem}.{tag}.jpg" for kind, stem in STEMS.items()}
+
+
+def render_cards(photo: bytes | photos.Picture | None, texts: dict, out_dir: str,
+                 cache_dir: str | None) -> dict[str, str]:
+    """Write both cards into `out_dir` via the content-hash cache; returns their names by kind.
+    The photo is read and decoded only to draw: a warm build costs a hash and two hard links
+    when the Picture was given its digest (`sharekit.share_files`)."""
+    if isinstance(photo, bytes):
+        photo = photos.Picture(photo, NEED)
+    digest = photo.digest if photo else None
+    key = cards_key(digest, texts)
+    names = card_names(digest, texts)
     ensure_dir(out_dir)
-    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, tuple(NAMES.values()),
-              out_dir, lambda: {NAMES[kind]: data for kind, data in draw_cards(photo, texts).items()})
-    return key
+    photos.via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None,
+                     tuple(names.values()), out_dir,
+                     lambda: {names[kind]: card for kind, card in draw_cards(photo, texts).items()})
+    return names
 
 
 def ensure_dir(path: str) -> None:
@@ -290,5 +318,5 @@ SITE_CARD = "kartu-situs.jpg"
 def render_site_card(texts: dict, out_dir: str, cache_dir: str | None) -> None:
     """The link card of home and list pages (SITE_CARD): the site's identity, no photo."""
     key = cards_key(None, {"site-card": texts})
-    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, (SITE_CARD,), out_dir,
-              lambda: {SITE_CARD: link_card(None, **texts)})
+    photos.via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, (SITE_CARD,),
+                     out_dir, lambda: {SITE_CARD: link_card(None, **texts)})

@@ -339,8 +339,8 @@ def new(title, category, unit, when, kind, slug) -> None:
 def share(release: str, as_json: bool) -> None:
     """Cetak paket bagikan RILIS dan gambar kartunya."""
     import json
+    import posixpath
 
-    from .cards import NAMES
     from .reference import find_release, release_key
     from .sharekit import PLATFORMS, SHARE_FILE, share_files
 
@@ -360,6 +360,8 @@ def share(release: str, as_json: bool) -> None:
     # publishing; the site build writes the same files beside the page.
     folder = cfg.root / cfg.cache_dir / "bagikan" / found.slug
     acronyms = content.registries.acronyms if content.registries else ()
+    for old in folder.glob("kartu-*.jpg"):  # an earlier version's cards (their names change)
+        old.unlink()
     share_files(found, cfg.site_url, cfg.site_name, cfg.hashtags, acronyms, str(folder),
                 str(cfg.root / cfg.cache_dir / "kartu"))
     kit = json.loads((folder / SHARE_FILE).read_text(encoding="utf-8"))
@@ -376,7 +378,7 @@ def share(release: str, as_json: bool) -> None:
     out.print("\n[bold cyan]── Kartu[/]")
     labels = {"tautan": "pratinjau tautan", "instagram": "Instagram"}
     for kind, card in kit["cards"].items():
-        local = os.path.relpath(folder / NAMES[kind])
+        local = os.path.relpath(folder / posixpath.basename(card["path"]))
         out.print(f"{labels[kind]} {card['width']}×{card['height']}, {card['bytes'] // 1024} KB: "
                   f"{local}\n  setelah terbit: {card['url']}", markup=False, highlight=False, soft_wrap=True)
 

@@ -40,7 +40,7 @@ class SiteConfig:
     per_page: int = 24
     home_count: int = 13
     max_photo_mb: int = 10
-    photo_widths: tuple[int, ...] = (400, 800, 1600)
+    photo_widths: tuple[int, ...] = (400, 800, 1200)  # WebP; the JPEG is photos.FALLBACK_WIDTH
     cache_dir: str = ".cache/warta"
     official_email_domains: tuple[str, ...] = ("go.id",)
     hashtags: tuple[str, ...] = ()  # added to every release's share texts

@@ -27,12 +27,14 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005
 DC_NS = "http://purl.org/dc/elements/1.1/"
 LATEST = 50
-PHOTO_TYPE = "image/jpeg"  # every rendition photos.py writes
+PHOTO_TYPE = "image/jpeg"  # a photo's fallback rendition: what every reader shows
 # The date of a feed with no item yet (a new category or unit): fixed, in UTC.
 EMPTY_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 # Not allowed in XML 1.0 (C0), or flagged by feed validators (C1 controls, U+FFFD).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
 _URL_ATTR = re.compile(r' (src|href|srcset)="([^"]*)"')
+# The WebP part of a body photo's <picture> (Warta's own markup): feeds carry its JPEG <img>.
+_PICTURE = re.compile(r'</?picture>|<source type="image/webp"[^>]*>')
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def make_item(release: Release, site_url: str, body_html: str, photo_length: int
         title = f"{labels['klarifikasi']}: {title}"
     photo = None
     if release.image and photo_length is not None:
-        w, h, name = release.image.largest
+        w, h, name = release.image.fallback
         photo = Photo(url + quote(name), photo_length, w, h, release.image.credit,
                       release.image.caption, release.image.alt)
     figure = ""
@@ -142,7 +144,7 @@ def make_item(release: Release, site_url: str, body_html: str, photo_length: int
     # Front-matter text needs no cleaning: YAML itself refuses control characters. The body
     # is Markdown, not YAML, so it is cleaned of what XML 1.0 cannot carry.
     return Item(id=item_id(site_url, release), url=url, title=title, summary=release.summary,
-                content_html=notes + figure + clean(absolutize(body_html, url)),
+                content_html=notes + figure + clean(absolutize(_PICTURE.sub("", body_html), url)),
                 published=release.date, updated=release.modified, categories=categories,
                 author=release.unit.name, photo=photo)
 
@@ -323,7 +325,7 @@ def site_feeds(site, bodies: dict[str, str], photo_lengths: dict[str, int]) -> d
     site and each category and unit, latest 50 items, in RSS, Atom and JSON Feed.
 
     `bodies` holds each release's rendered body HTML by src_uri; `photo_lengths` the byte
-    size of each release's largest photo rendition (for enclosures)."""
+    size of each release's JPEG photo rendition (for enclosures)."""
     cfg = site.cfg
     made: dict[str, Item] = {}
 

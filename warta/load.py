@@ -271,8 +271,8 @@ def _internal_links(cfg: SiteConfig, item: Release | Page, indexes: set[str], re
     page's index.md, a release's address, or a published photo of the same bundle. (A strict
     MkDocs build refuses a link to a missing file in English; this says it first, with the line.)"""
     folder = posixpath.dirname(item.src_uri)
-    published = {posixpath.basename(a.src_uri) for a in item.photos
-                 if a.src_uri.lower().endswith((".jpg", ".jpeg"))}  # also under their own name
+    published = {name for a in item.photos  # a JPEG may be linked to by its own name
+                 if photos.published_as_itself(name := posixpath.basename(a.src_uri))}
     problems = []
     for line, href in refs:
         url = href.strip()
@@ -534,7 +534,8 @@ class _Checker:
                 if (name := bodycheck.bundle_file(src)) is not None]
 
     def attachments(self, plans: dict[str, photos.Plan]) -> tuple[Attachment, ...]:
-        return tuple(Attachment(f"{self.folder}/{name}", plan.renditions) for name, plan in plans.items())
+        return tuple(Attachment(f"{self.folder}/{name}", plan.renditions, plan.fallback)
+                     for name, plan in plans.items())
 
 
 def _strings(data: Any, path: Path_ = ()):
@@ -628,7 +629,8 @@ def load_release(cfg: SiteConfig, registries: Registries | None, src_uri: str, m
         plan = plans[fm.image.src]
         image = Photo(src=fm.image.src, source=str(cfg.content_dir / check.folder / fm.image.src),
                       alt=fm.image.alt, credit=fm.image.credit, caption=fm.image.caption,
-                      width=plan.width, height=plan.height, renditions=plan.renditions)
+                      width=plan.width, height=plan.height, renditions=plan.renditions,
+                      fallback=plan.fallback, digest=plan.digest)
     tags: dict[str, Tag] = {}
     for name in fm.tags:
         tags.setdefault(slugify(name), Tag(slugify(name), name))

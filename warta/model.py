@@ -240,7 +240,13 @@ class Attachment:
     renditions (never as the file itself)."""
 
     src_uri: str  # relative to the content folder
-    renditions: tuple[tuple[int, int, str], ...]
+    renditions: tuple[tuple[int, int, str], ...]  # (width, height, file name): WebP, smallest first
+    fallback: tuple[int, int, str]  # the JPEG, for browsers and feed readers without WebP
+
+    @property
+    def files(self) -> tuple[tuple[int, int, str], ...]:
+        """Every file the photo is published as (`photos.render` makes them)."""
+        return (*self.renditions, self.fallback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +272,10 @@ class Photo:
     caption: str
     width: int  # upright size of the original
     height: int
-    # (width, height, file name) of each web rendition, smallest first
+    # (width, height, file name) of each web rendition (WebP), smallest first
     renditions: tuple[tuple[int, int, str], ...]
+    fallback: tuple[int, int, str]  # the JPEG: for browsers without WebP, feeds and JSON-LD
+    digest: str  # SHA-256 of the original's bytes (what the share cards are drawn from)
 
     @property
     def largest(self) -> tuple[int, int, str]:

@@ -11,16 +11,19 @@ changed and reuses every other file of the previous site, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import html as htmllib
 import importlib.metadata
 import json
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -155,7 +158,7 @@ def export(build: Build, folder: Path) -> None:
     stage(build, folder)
     cache = str(build.cfg.root / build.cfg.cache_dir / "photos")
     for a in build.site.photos():
-        photos.render(str(build.cfg.content_dir / a.src_uri), a.renditions,
+        photos.render(str(build.cfg.content_dir / a.src_uri), a.files,
                       str(folder / posixpath.dirname(a.src_uri)), cache, None)
 
 
@@ -163,30 +166,39 @@ def export(build: Build, folder: Path) -> None:
 
 def start_outputs(build: Build, site_dir: Path) -> None:
     """Photo renditions and share kits, in the worker pool while the engine renders pages;
-    what the previous site already holds is linked from it instead."""
+    what the previous site already holds is linked from it instead. A hero photo whose
+    release's cards are drawn too has its renditions made in the same job, from one decode."""
     cfg, site = build.cfg, build.site
+    todo = [r for r in site.releases
+            if not (build.reuse and build.reuse.shares.get(r.url) == _share_key(build, r) and
+                    _link_from(build.reuse.folder, site_dir, r.url.rstrip("/"),
+                               sharekit.share_names(r, cfg.site_name)))]
+    drawn = {posixpath.join(posixpath.dirname(r.src_uri), r.image.src): r.src_uri for r in todo if r.image}
+    heroes = {}  # release src_uri -> photos.render arguments of its hero photo
     cache = str(cfg.root / cfg.cache_dir / "photos")
-    for a in site.photos():
-        out_dir = site_dir / posixpath.dirname(a.src_uri)
-        name = posixpath.basename(a.src_uri)
-        also = name if name.lower().endswith((".jpg", ".jpeg")) else None
-        names = [n for _, _, n in a.renditions] + ([also] if also else [])
-        if build.reuse and build.reuse.photos.get(a.src_uri) == _photo_signature(cfg, a) and \
-                _link_from(build.reuse.folder, site_dir, posixpath.dirname(a.src_uri), names):
-            continue
-        build.jobs.append((a.src_uri, "foto gagal diproses", build.pool.submit(
-            photos.render, str(cfg.content_dir / a.src_uri), a.renditions, str(out_dir), cache, also)))
-    todo = []
-    for r in site.releases:
-        if build.reuse and build.reuse.shares.get(r.url) == _share_key(build, r) and \
-                _link_from(build.reuse.folder, site_dir, r.url.rstrip("/"), _SHARE_FILES):
-            continue
-        todo.append(r)
+    for item in (*site.releases, *site.pages):
+        linked = _linked_files(build.bodies.get(item.src_uri, ""))
+        for a in item.photos:
+            out_dir = site_dir / posixpath.dirname(a.src_uri)
+            name = posixpath.basename(a.src_uri)
+            # A JPEG the body links to by its own name (`[unduh](foto.jpg)`) is published under
+            # that name too (the JPEG rendition); no other file of the bundle ever is.
+            also = name if name in linked and photos.published_as_itself(name) else None
+            names = [n for _, _, n in a.files] + ([also] if also else [])
+            if build.reuse and build.reuse.photos.get(a.src_uri) == _photo_signature(cfg, a) and \
+                    _link_from(build.reuse.folder, site_dir, posixpath.dirname(a.src_uri), names):
+                continue
+            args = (str(cfg.content_dir / a.src_uri), a.files, str(out_dir), cache, also)
+            if a.src_uri in drawn:
+                heroes[drawn[a.src_uri]] = args
+                continue
+            build.jobs.append((a.src_uri, "foto gagal diproses", build.pool.submit(photos.render, *args)))
     cards_cache = str(cfg.root / cfg.cache_dir / "kartu")
     for batch in sharekit.share_batches(todo):
         build.jobs.append(("", "kartu bagikan gagal dibuat", build.pool.submit(
             sharekit.share_batch, batch, cfg.site_url, cfg.site_name, cfg.hashtags,
-            site.registries.acronyms, str(site_dir), cards_cache)))
+            site.registries.acronyms, str(site_dir), cards_cache,
+            {r.src_uri: heroes[r.src_uri] for r in batch if r.src_uri in heroes})))
     for url, rep in build.reports.items():  # charts and downloads, keyed by the figures
         if build.reuse and build.reuse.reports.get(url) == _report_key(build, rep) and \
                 _link_from(build.reuse.folder, site_dir, url.rstrip("/"), rep.files):
@@ -195,7 +207,16 @@ def start_outputs(build: Build, site_dir: Path) -> None:
             charts.write_report, rep, str(site_dir / url))))
 
 
-_SHARE_FILES = (*cards.NAMES.values(), sharekit.SHARE_FILE)
+_HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
+
+
+def _linked_files(html: str) -> set[str]:
+    """The file names a body's links end in (as `check` reads them: unescaped, no query or
+    fragment, percent-decoded)."""
+    if "href=" not in html:
+        return set()
+    return {posixpath.basename(unquote(htmllib.unescape(href).split("#")[0].split("?")[0]))
+            for href in _HREF.findall(html)}
 
 
 def _link_from(previous: Path, site_dir: Path, folder: str, names) -> bool:
@@ -237,7 +258,7 @@ def finish(build: Build, site_dir: Path) -> None:
     build.pool = None
     if failed:
         raise PluginError("\n".join(failed))
-    lengths = {r.src_uri: (site_dir / r.url / r.image.largest[2]).stat().st_size
+    lengths = {r.src_uri: (site_dir / r.url / r.image.fallback[2]).stat().st_size
                for r in site.releases if r.image}
     files = dict(feeds.site_feeds(site, build.bodies, lengths))
     files["feeds.opml"] = feeds.opml(site)
@@ -274,7 +295,7 @@ def abort(build: Build | None) -> None:
 # --- Keys of what a build may reuse --------------------------------------------------------
 
 def _photo_signature(cfg: SiteConfig, attachment) -> str:
-    return f"{_stat(cfg.content_dir / attachment.src_uri)}:{attachment.renditions!r}"
+    return f"{_stat(cfg.content_dir / attachment.src_uri)}:{attachment.files!r}"
 
 
 def _stat(path: Path) -> str:

@@ -1,5 +1,5 @@
-"""A body as it goes on the page: bundle photos made responsive, links to hidden releases
-unwrapped, then sanitised."""
+"""A body as it goes on the page: bundle photos made responsive (`<picture>`: WebP with a JPEG
+fallback), links to hidden releases unwrapped, then sanitised."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ SIZES = "(min-width: 50em) 46rem, 100vw"
 
 
 def body_html(html: str, bundle: str, attachments: tuple[Attachment, ...]) -> str:
-    """Point every `<img>` at the renditions of its bundle photo, with width, height, srcset
-    and lazy loading (every image on the site has its size); an `<img>` that is not one of the
-    bundle's photos is dropped (publish by allowlist). A link to a release that is not public
-    keeps its text only. Then the allowlist of tags and attributes applies."""
+    """Point every `<img>` at the renditions of its bundle photo: a `<picture>` with the WebP
+    renditions (srcset, sizes) and the JPEG as the `<img>` for browsers without WebP, with
+    width, height and lazy loading (every image on the site has its size); an `<img>` that is
+    not one of the bundle's photos is dropped (publish by allowlist). A link to a release
+    that is not public keeps its text only. Then the allowlist of tags and attributes applies."""
     if "<img" in html:
         photos = {posixpath.relpath(a.src_uri, bundle): a for a in attachments}
         html = _IMG.sub(lambda m: _responsive(m, photos), html)
@@ -35,9 +36,10 @@ def _responsive(match: re.Match, photos: dict[str, Attachment]) -> str:
     attachment = photos.get(bundle_file(htmllib.unescape(attrs.get("src", ""))) or "")
     if attachment is None:
         return ""
-    renditions = attachment.renditions
-    width, height, largest = renditions[-1]
-    attrs.update(src=largest, width=str(width), height=str(height), sizes=SIZES,
-                 srcset=", ".join(f"{name} {w}w" for w, _, name in renditions),
-                 loading="lazy", decoding="async")
-    return "<img " + " ".join(f'{k}="{htmllib.escape(v)}"' for k, v in attrs.items()) + ">"
+    width, height, fallback = attachment.fallback
+    for name in ("srcset", "sizes"):
+        attrs.pop(name, None)
+    attrs.update(src=fallback, width=str(width), height=str(height), loading="lazy", decoding="async")
+    srcset = ", ".join(f"{name} {w}w" for w, _, name in attachment.renditions)
+    return (f'<picture><source type="image/webp" srcset="{htmllib.escape(srcset)}" sizes="{SIZES}">'
+            "<img " + " ".join(f'{k}="{htmllib.escape(v)}"' for k, v in attrs.items()) + "></picture>")

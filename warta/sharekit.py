@@ -21,11 +21,10 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from . import cards, dates
+from . import cards, dates, photos
 from .config import SiteConfig
 from .dates import day_date, long_date
 from .model import VERDICT_LABELS, Release, Social
-from .photos import via_cache
 
 LIMITS = {"x": 280, "facebook": 63_206, "instagram": 2_200, "whatsapp": 1_000, "threads": 500,
           "telegram": 4_096}
@@ -231,40 +230,56 @@ def site_card_texts(cfg: SiteConfig) -> dict[str, str]:
             "meta": host, "site": cfg.site_name}
 
 
-def card_entries(release: Release, site_url: str, sizes: dict[str, int] | None = None) -> dict[str, dict]:
+def card_names(release: Release, site_name: str) -> dict[str, str]:
+    """The file names of a release's cards by kind (they carry a hash of what is drawn)."""
+    return cards.card_names(release.image.digest if release.image else None, card_texts(release, site_name))
+
+
+def share_names(release: Release, site_name: str) -> tuple[str, ...]:
+    """Every file the share kit puts beside a release's page: both cards and SHARE_FILE."""
+    return (*card_names(release, site_name).values(), SHARE_FILE)
+
+
+def card_entries(release: Release, site_url: str, site_name: str,
+                 sizes: dict[str, int] | None = None) -> dict[str, dict]:
     """The cards of a release as the share kit lists them (public URL, pixel size, bytes)."""
     return {kind: {"url": site_url + release.url + name, "path": release.url + name,
                    "width": cards.SIZES[kind][0], "height": cards.SIZES[kind][1],
                    **({"bytes": sizes[kind]} if sizes else {})}
-            for kind, name in cards.NAMES.items()}
+            for kind, name in card_names(release, site_name).items()}
 
 
 def share_files(release: Release, site_url: str, site_name: str, defaults: tuple[str, ...],
-                acronyms: tuple[str, ...], out_dir: str, cache_dir: str | None) -> None:
+                acronyms: tuple[str, ...], out_dir: str, cache_dir: str | None,
+                hero: tuple | None = None) -> None:
     """Draw the release's cards and write `share.json` beside them in `out_dir`. Both come
-    from the content-hash cache when nothing they are made of changed (the release, its
-    photo's bytes, the site settings, the acronyms, this code), so a warm build costs hashing the photo,
-    two small hashes and three hard links. Runs in a build worker, so it takes plain values."""
-    photo = None
-    if release.image:
-        with open(release.image.source, "rb") as fh:
-            photo = fh.read()
-    card_key = cards.render_cards(photo, card_texts(release, site_name), out_dir, cache_dir)
+    from the content-hash cache when nothing they are made of changed (the release and its
+    photo's hash, the site settings, the acronyms, this code), so a warm build costs two
+    small hashes and three hard links. `hero`, the arguments of `photos.render` for the hero
+    photo, has its renditions made here too, from the same decode as the cards. Runs in a
+    build worker, so it takes plain values."""
+    image, picture = release.image, None
+    if image:
+        need = cards.NEED if hero is None else tuple(map(max, cards.NEED, photos.covering(hero[1])))
+        picture = photos.Picture(image.source, need, digest=image.digest)
+    if hero:
+        photos.render(picture, *hero[1:])
+    names = cards.render_cards(picture, card_texts(release, site_name), out_dir, cache_dir)
     cached = None
     if cache_dir:  # a release's repr holds every field it was read with (the body aside:
         # the kit never reads it, so an edit of the text alone keeps the cached kit)
         fields = repr(replace(release, body="")) if release.body else repr(release)
-        key = hashlib.sha256(json.dumps([_VERSION, card_key, fields, site_url, site_name, list(defaults),
+        key = hashlib.sha256(json.dumps([_VERSION, names, fields, site_url, site_name, list(defaults),
                                          sorted(acronyms), VERDICT_LABELS]).encode()).hexdigest()
         cached = os.path.join(cache_dir, "paket", key[:2], key)
 
     def make() -> dict[str, bytes]:
-        sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in cards.NAMES.items()}
+        sizes = {kind: os.stat(os.path.join(out_dir, name)).st_size for kind, name in names.items()}
         kit = share_kit(release, site_url, site_name, defaults, acronyms,
-                        card_entries(release, site_url, sizes))
+                        card_entries(release, site_url, site_name, sizes))
         return {SHARE_FILE: json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"}
 
-    via_cache(cached, (SHARE_FILE,), out_dir, make)
+    photos.via_cache(cached, (SHARE_FILE,), out_dir, make)
 
 
 def share_batches(releases: list[Release]) -> Iterator[list[Release]]:
@@ -275,15 +290,17 @@ def share_batches(releases: list[Release]) -> Iterator[list[Release]]:
 
 
 def share_batch(releases: list[Release], site_url: str, site_name: str, defaults: tuple[str, ...],
-                acronyms: tuple[str, ...], site_dir: str, cache_dir: str | None) -> list[tuple[str, str]]:
+                acronyms: tuple[str, ...], site_dir: str, cache_dir: str | None,
+                heroes: dict[str, tuple] | None = None) -> list[tuple[str, str]]:
     """`share_files` for one of `share_batches`, each release into its page folder under
-    `site_dir` (one worker job). Returns the failures as (src_uri, message); one bad release
-    does not stop the others."""
+    `site_dir` (one worker job); `heroes` holds, by release src_uri, the `photos.render`
+    arguments of hero photos whose renditions this job makes. Returns the failures as
+    (src_uri, message); one bad release does not stop the others."""
     failed = []
     for release in releases:
         try:
             share_files(release, site_url, site_name, defaults, acronyms,
-                        os.path.join(site_dir, release.url), cache_dir)
+                        os.path.join(site_dir, release.url), cache_dir, (heroes or {}).get(release.src_uri))
         except Exception as error:  # reported by name; the build then fails
             failed.append((release.src_uri, f"{type(error).__name__}: {error}"))
     return failed

@@ -141,7 +141,7 @@ def release_context(site: Site, release: Release, history: History) -> dict[str,
     release, its related releases, its commits, its administration and the settings: those
     make its view key in all_views (add an input there when you add one here)."""
     cfg = site.cfg
-    card = sharekit.card_entries(release, cfg.site_url)["tautan"]
+    card = sharekit.card_entries(release, cfg.site_url, cfg.site_name)["tautan"]
     images = [card["url"]]
     if release.image:
         images.insert(0, cfg.site_url + release.url + release.image.largest[2])
@@ -154,10 +154,9 @@ def release_context(site: Site, release: Release, history: History) -> dict[str,
         # History mode: published under an earlier administration than today's (a banner).
         "era": site.periods.earlier(release.date.astimezone(cfg.tz).date(), site.now.astimezone(cfg.tz).date()),
         "related": site.related.get(release.url, ()),
-        # Platforms cache a preview image by its URL: a correction (which always adds a note,
-        # so moves `modified`) gives a new URL, and the corrected card is fetched again.
-        "og_image": {**card, "url": f"{card['url']}?v={release.modified:%Y%m%d%H%M}",
-                     "alt": f"{release.title} ({cfg.site_name})"},
+        # Platforms cache a preview image by its URL: the card's name carries a hash of what
+        # it shows, so a corrected card has a new URL and is fetched again.
+        "og_image": {**card, "alt": f"{release.title} ({cfg.site_name})"},
         "jsonld": [structured.script_json(b) for b in blocks if b],
         "share": share_links(cfg.site_url + release.url, sharekit.headline(release)),
         "history": [{**row, "url": f"{repo}/commit/{row['commit'].sha}" if repo and row["commit"] else None}

@@ -45,6 +45,10 @@ def published_text(item: Release | Page) -> str:
     return "\n".join(_strings(item))
 
 
+# Fields that name files or hash them: never text a reader sees.
+_NOT_TEXT = {"path", "src_uri", "url", "slug", "source", "photos", "renditions", "fallback", "digest"}
+
+
 def _strings(value: Any) -> Iterable[str]:
     if isinstance(value, str):
         yield value
@@ -56,7 +60,7 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(getattr(value, name))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for f in dataclasses.fields(value):
-            if f.name not in {"path", "src_uri", "url", "slug", "source", "photos", "renditions"}:
+            if f.name not in _NOT_TEXT:
                 yield from _strings(getattr(value, f.name))
 
 
@@ -126,5 +130,5 @@ class Scrubber:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return dataclasses.replace(value, **{
                 f.name: self._replace(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in {"path", "src_uri", "url", "slug", "source", "photos", "renditions"}})
+                if f.name not in _NOT_TEXT})
         return value
