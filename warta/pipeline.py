@@ -29,6 +29,7 @@ import yaml
 
 from . import bodies, cards, feeds, outputs, photos, search, sharekit, views, workers
 from .config import SiteConfig, now, preview_mode
+from .filecache import link_file
 from .history import History, read_history
 from .load import Content, load_content
 from .model import Release
@@ -216,7 +217,7 @@ def _link_from(previous: Path, site_dir: Path, folder: str, names) -> bool:
         return False
     (site_dir / folder).mkdir(parents=True, exist_ok=True)
     for source, name in zip(sources, names, strict=True):
-        photos.link_file(source, site_dir / folder / name)
+        link_file(source, site_dir / folder / name)
     return True
 
 
@@ -229,7 +230,7 @@ def finish(build: Build, site_dir: Path) -> None:
     if build.reuse:
         for src, view in build.views.items():
             if src not in build.staged:
-                photos.link_file(build.reuse.folder / view.dest, _parent(site_dir / view.dest))
+                link_file(build.reuse.folder / view.dest, _parent(site_dir / view.dest))
     failed = []
     for uri, what, job in build.jobs:
         try:
@@ -256,7 +257,7 @@ def finish(build: Build, site_dir: Path) -> None:
                                                   and (build.reuse.folder / "pagefind" / y).is_dir())]
     for year in set(site.search_years) - set(fresh):
         shutil.copytree(build.reuse.folder / "pagefind" / year, site_dir / "pagefind" / year,
-                        copy_function=photos.link_file)
+                        copy_function=link_file)
     search.index(site_dir, fresh)
     if cfg.editor:
         from .admin import write_admin
