@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from . import photos
+from .filecache import via_cache
 
 FONTS = Path(__file__).parent / "fonts"
 LINK = (1200, 630)
@@ -296,7 +297,7 @@ def render_cards(photo: bytes | photos.Picture | None, texts: dict, out_dir: str
     key = cards_key(digest, texts)
     names = card_names(digest, texts)
     ensure_dir(out_dir)
-    photos.via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None,
+    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None,
                      tuple(names.values()), out_dir,
                      lambda: {names[kind]: card for kind, card in draw_cards(photo, texts).items()})
     return names
@@ -318,5 +319,5 @@ SITE_CARD = "kartu-situs.jpg"
 def render_site_card(texts: dict, out_dir: str, cache_dir: str | None) -> None:
     """The link card of home and list pages (SITE_CARD): the site's identity, no photo."""
     key = cards_key(None, {"site-card": texts})
-    photos.via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, (SITE_CARD,),
+    via_cache(os.path.join(cache_dir, key[:2], key) if cache_dir else None, (SITE_CARD,),
                      out_dir, lambda: {SITE_CARD: link_card(None, **texts)})

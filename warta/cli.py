@@ -238,7 +238,7 @@ def stage(folder: Path) -> None:
               help="Folder situs yang baru dibangun.")
 def prune_cache(site_dir: Path) -> None:
     """Hapus isi tembolok (.cache/warta) yang tidak dipakai lagi oleh situs yang dibangun."""
-    from .photos import prune_cache as prune
+    from .filecache import prune_cache as prune
 
     cfg = _cfg()
     files, size = prune(cfg.root / cfg.cache_dir, site_dir.resolve())

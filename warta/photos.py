@@ -19,8 +19,7 @@ import logging
 import logging.handlers
 import os
 import re
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import decimal
+from .filecache import link_file, prune_cache, via_cache, write_atomic  # noqa: F401 (their old home)
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 #: The only decoders libvips may use, by the file's first bytes: never TIFF, SVG, PDF, HEIF…
@@ -318,9 +318,8 @@ class Picture:
         a size already made that covers (w, h) and is at most that much larger will do (the
         caller crops it: a share card shows a little less of the photo, at no resize)."""
         base = self.image
-        found = self._scaled.get((w, h)) or next(
-            (im for im in self._scaled.values()
-             if w <= im.width <= w * slack and h <= im.height <= h * slack), None)
+        found = next((im for (sw, sh), im in self._scaled.items()
+                      if w <= sw <= w * slack and h <= sh <= h * slack), None)
         if found is None:
             covering = [im for im in self._scaled.values() if im.width >= w and im.height >= h]
             start = min(covering, key=lambda im: im.width) if covering else base  # else: enlarged
@@ -367,71 +366,3 @@ def jpeg(image: Any, quality: int) -> bytes:
     """A baseline JPEG of the pixels alone. Standard Huffman tables: tables made for the
     image would save about 7 % of the bytes at twice the encoding time."""
     return image.jpegsave_buffer(Q=quality, keep="none")
-
-
-def link_file(src: str | Path, dest: str | Path) -> None:
-    """A hard link where the file system allows it (no second copy on disk), else a copy.
-    A missing `src` raises FileNotFoundError (callers use that as "not cached")."""
-    try:
-        os.link(src, dest)
-    except FileExistsError:
-        os.unlink(dest)
-        link_file(src, dest)
-    except FileNotFoundError:
-        raise
-    except OSError:
-        shutil.copyfile(src, dest)
-
-
-def via_cache(folder: str | None, names: tuple[str, ...], out_dir: str,
-              make: Callable[[], dict[str, bytes]]) -> None:
-    """Put the files `names` into `out_dir`: hard-linked from the cache `folder` when it holds
-    them all, else made (`make` returns name -> bytes), stored there and linked. With no cache
-    (`folder` None) they are made straight into `out_dir`. A warm build's whole cost is the
-    links, so this stays on plain strings and system calls."""
-    if folder is not None and _link_all(folder, names, out_dir):
-        return
-    target = Path(folder or out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in make().items():
-        write_atomic(target, name, data)
-    if folder is not None:
-        _link_all(folder, names, out_dir)
-
-
-def _link_all(folder: str, names: tuple[str, ...], out_dir: str) -> bool:
-    """Hard-link every cached file into `out_dir`; False when the cache does not hold them."""
-    try:
-        for name in names:
-            link_file(os.path.join(folder, name), os.path.join(out_dir, name))
-    except FileNotFoundError:
-        return False
-    return True
-
-
-def write_atomic(folder: Path, name: str, data: bytes) -> None:
-    tmp = folder / f".{name}.{os.getpid()}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, folder / name)
-
-
-def prune_cache(cache: Path, site: Path) -> tuple[int, int]:
-    """Delete cached files (renditions, cards, share kits) that no built site uses any more:
-    the build hard-links what it uses, so a cache file with a single link is an old version.
-    Keeps everything when links are impossible (cache and site on different file systems, or
-    no file linked at all), since every file would then look unused. Returns (files, bytes)."""
-    if not cache.is_dir() or not site.is_dir() or cache.stat().st_dev != site.stat().st_dev:
-        return 0, 0
-    found = [(path, path.stat()) for path in cache.rglob("*")  # editor/: the pinned editor download
-             if path.is_file() and path.relative_to(cache).parts[0] != "editor"]
-    if not any(st.st_nlink > 1 for _, st in found):
-        return 0, 0
-    removed = size = 0
-    for path, st in found:
-        if st.st_nlink == 1:
-            path.unlink()
-            removed, size = removed + 1, size + st.st_size
-    for folder in sorted((p for p in cache.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    return removed, size

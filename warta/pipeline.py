@@ -29,6 +29,7 @@ import yaml
 
 from . import bodies, cards, charts, feeds, outputs, photos, report, search, sharekit, views, workers
 from .config import SiteConfig, now, preview_mode
+from .filecache import link_file
 from .history import History, read_history
 from .load import Content, load_content
 from .model import Release
@@ -227,7 +228,7 @@ def _link_from(previous: Path, site_dir: Path, folder: str, names) -> bool:
         return False
     os.makedirs(target, exist_ok=True)
     for name in names:
-        photos.link_file(os.path.join(source, name), os.path.join(target, name))
+        link_file(os.path.join(source, name), os.path.join(target, name))
     return True
 
 
@@ -245,7 +246,7 @@ def finish(build: Build, site_dir: Path) -> None:
                 if folder not in made:
                     os.makedirs(folder, exist_ok=True)
                     made.add(folder)
-                photos.link_file(os.path.join(build.reuse.folder, view.dest), os.path.join(site_dir, view.dest))
+                link_file(os.path.join(build.reuse.folder, view.dest), os.path.join(site_dir, view.dest))
     failed = []
     for uri, what, job in build.jobs:
         try:
@@ -272,7 +273,7 @@ def finish(build: Build, site_dir: Path) -> None:
                                                   and (build.reuse.folder / "pagefind" / y).is_dir())]
     for year in set(site.search_years) - set(fresh):
         shutil.copytree(build.reuse.folder / "pagefind" / year, site_dir / "pagefind" / year,
-                        copy_function=photos.link_file)
+                        copy_function=link_file)
     search.index(site_dir, fresh)
     if cfg.editor:
         from .admin import write_admin

@@ -24,6 +24,7 @@ from pathlib import Path
 from . import cards, dates, photos
 from .config import SiteConfig
 from .dates import day_date, long_date
+from .filecache import via_cache
 from .model import VERDICT_LABELS, Release, Social
 
 LIMITS = {"x": 280, "facebook": 63_206, "instagram": 2_200, "whatsapp": 1_000, "threads": 500,
@@ -279,7 +280,7 @@ def share_files(release: Release, site_url: str, site_name: str, defaults: tuple
                         card_entries(release, site_url, site_name, sizes))
         return {SHARE_FILE: json.dumps(kit, ensure_ascii=False, indent=1).encode() + b"\n"}
 
-    photos.via_cache(cached, (SHARE_FILE,), out_dir, make)
+    via_cache(cached, (SHARE_FILE,), out_dir, make)
 
 
 def share_batches(releases: list[Release]) -> Iterator[list[Release]]:
