@@ -92,7 +92,10 @@ def test_share_kit_feeds_and_json_ld_are_unchanged_by_the_banner(tmp_path):
     release = "rilis/2026/05/rilis-2026-05-04"
     page = (shown / release / "index.html").read_text()
     assert BANNER in page and BANNER not in (plain / release / "index.html").read_text()
-    for name in ("share.json", "kartu-tautan.jpg", "kartu-instagram.jpg"):
+    kit = sorted(p.name for p in (shown / release).iterdir() if p.name == "share.json" or p.name.startswith("kartu-"))
+    assert len(kit) == 3 and kit == sorted(p.name for p in (plain / release).iterdir()
+                                           if p.name == "share.json" or p.name.startswith("kartu-"))
+    for name in kit:  # share.json and both cards (content-hashed names: the same name, same bytes)
         assert (shown / release / name).read_bytes() == (plain / release / name).read_bytes(), name
     for feed in ("feed.xml", "atom.xml", "feed.json", "arsip/2026/05/atom.xml"):
         assert (shown / feed).read_bytes() == (plain / feed).read_bytes(), feed

@@ -26,7 +26,9 @@ from .tools import Plan, PublishError, Result
 
 REMOTE = "warta"
 MEDIA = re.compile(r"\.[0-9a-f]{10}\.(webp|jpe?g|png)$")  # content-hashed names (never rewritten)
-PAGES = (".html", ".xml", ".xml.gz", ".json", ".opml", ".txt")  # entry points, uploaded last
+#: Entry points and the documents that change with them under a stable name (a report's charts
+#: and downloads): uploaded last, with the pages that show them.
+PAGES = (".html", ".xml", ".xml.gz", ".json", ".opml", ".txt", ".svg", ".csv", ".xlsx")
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 #: Stages in upload order: (name, what staff read, Cache-Control).
